@@ -1,0 +1,208 @@
+"""The ``oneonone`` command line. Only the TUI commands import Textual."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .paths import ENV_AGENDAS, ENV_DB, default_agendas_dir, default_db_path
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class UserError(Exception):
+    """A mistake the user can fix: printed as one line on stderr, exit 1."""
+
+
+@dataclass
+class Settings:
+    db: str
+    agendas: Path
+    agendas_explicit: bool
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="oneonone",
+        description="Run timed, keyboard-driven sales one-on-ones from the terminal.",
+        epilog="With no command, opens the team on the home screen.",
+    )
+    parser.add_argument("--version", action="version", version=f"oneonone {__version__}")
+    parser.add_argument("--db", metavar="PATH_OR_URL",
+                        help=f"SQLite file or database URL (env {ENV_DB}; default: "
+                             "oneonone.db in the user data dir)")
+    parser.add_argument("--agendas", metavar="DIR",
+                        help=f"agenda templates folder (env {ENV_AGENDAS}; default: the user "
+                             "config dir's agendas/, seeded with the bundled templates)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    rep = sub.add_parser("rep", help="add, list or archive reps")
+    rep_sub = rep.add_subparsers(dest="rep_command", metavar="ACTION", required=True)
+    add = rep_sub.add_parser("add", help="add a rep to the team")
+    add.add_argument("name", help="the rep's name (quote it: \"Dana Scully\")")
+    add.add_argument("--cadence", default="weekly",
+                     help="weekly (default), biweekly, monthly or 'every N days'")
+    rep_sub.add_parser("list", help="list the team").add_argument(
+        "--all", action="store_true", help="include archived reps")
+    rep_sub.add_parser("archive", help="archive a rep (history is kept)").add_argument("name")
+
+    agenda = sub.add_parser("agenda", help="list or check agenda templates")
+    agenda_sub = agenda.add_subparsers(dest="agenda_command", metavar="ACTION", required=True)
+    agenda_sub.add_parser("list", help="list the agenda templates")
+    check = agenda_sub.add_parser("check", help="validate templates (all known when no FILE)")
+    check.add_argument("files", nargs="*", metavar="FILE")
+
+    meet = sub.add_parser("meet", help="start (or resume) a meeting with a rep")
+    meet.add_argument("rep", help="the rep's name")
+    meet.add_argument("--agenda", metavar="NAME", help="agenda template (default: the last "
+                      "one used with this rep, else weekly)")
+    return parser
+
+
+def resolve_settings(args: argparse.Namespace) -> Settings:
+    db = args.db or os.environ.get(ENV_DB) or str(default_db_path())
+    agendas_arg = args.agendas or os.environ.get(ENV_AGENDAS)
+    agendas = Path(agendas_arg).expanduser() if agendas_arg else default_agendas_dir()
+    return Settings(db=db, agendas=agendas, agendas_explicit=bool(agendas_arg))
+
+
+def open_store(settings: Settings) -> None:
+    from .store.database import StorageError, open_database
+
+    try:
+        open_database(settings.db)
+    except StorageError as exc:
+        raise UserError(str(exc)) from None
+    if "://" not in settings.db:
+        from .paths import is_readable_by_others
+
+        if is_readable_by_others(Path(settings.db).expanduser()):
+            print(f"oneonone: warning: {settings.db} is readable by other users; "
+                  f"run: chmod 600 {settings.db}", file=sys.stderr)
+
+
+def agenda_entries(settings: Settings) -> list:
+    from .agenda import discover_agendas, seed_user_agendas
+
+    if settings.agendas_explicit:
+        if not settings.agendas.is_dir():
+            raise UserError(f"agendas folder {settings.agendas} does not exist; create it or "
+                            "drop --agendas / ONEONONE_AGENDAS to use the defaults")
+    else:
+        try:
+            seed_user_agendas(settings.agendas)
+        except OSError as exc:
+            print(f"oneonone: warning: cannot create {settings.agendas} ({exc.strerror}); "
+                  "using the bundled agendas", file=sys.stderr)
+            return discover_agendas(None)
+    return discover_agendas(settings.agendas)
+
+
+def cmd_rep(args: argparse.Namespace, settings: Settings) -> int:
+    from .store import queries
+    from .textutil import format_table
+
+    open_store(settings)
+    try:
+        if args.rep_command == "add":
+            rep = queries.add_rep(args.name, args.cadence)
+            print(f"added {rep.name} ({rep.cadence})")
+        elif args.rep_command == "archive":
+            rep = queries.archive_rep(args.name)
+            print(f"archived {rep.name}; their history is kept")
+        else:
+            reps = queries.list_reps(include_archived=args.all)
+            if not reps:
+                print("no reps yet: add one with  oneonone rep add \"NAME\"")
+                return EXIT_OK
+            rows = [(r.name, r.cadence, "archived" if r.archived else "active") for r in reps]
+            print(format_table(["NAME", "CADENCE", "STATUS"], rows))
+    except queries.QueryError as exc:
+        raise UserError(str(exc)) from None
+    return EXIT_OK
+
+
+def cmd_agenda(args: argparse.Namespace, settings: Settings) -> int:
+    from .agenda import AgendaError, load_agenda_file
+    from .textutil import format_table, minutes_label
+
+    if args.agenda_command == "list":
+        rows = []
+        for e in agenda_entries(settings):
+            if e.ok:
+                a = e.agenda
+                rows.append((e.slug, a.name, a.type, minutes_label(a.total_seconds),
+                             len(a.sections)))
+            else:
+                rows.append((e.slug, f"BROKEN: {e.first_error}", "", "", ""))
+        print(format_table(["AGENDA", "NAME", "TYPE", "MINUTES", "SECTIONS"], rows))
+        return EXIT_OK
+    failed = False
+    if args.files:
+        for name in args.files:
+            try:
+                agenda = load_agenda_file(Path(name))
+            except AgendaError as exc:
+                failed = True
+                print(str(exc), file=sys.stderr)
+            else:
+                print(f"{name}: ok ({agenda.name}, {len(agenda.sections)} sections, "
+                      f"{minutes_label(agenda.total_seconds)} min)")
+    else:
+        for e in agenda_entries(settings):
+            if e.ok:
+                print(f"{e.path}: ok ({e.agenda.name}, {len(e.agenda.sections)} sections, "
+                      f"{minutes_label(e.agenda.total_seconds)} min)")
+            else:
+                failed = True
+                for p in e.problems:
+                    print(str(p), file=sys.stderr)
+    return EXIT_ERROR if failed else EXIT_OK
+
+
+def cmd_tui(args: argparse.Namespace, settings: Settings) -> int:
+    open_store(settings)
+    entries = agenda_entries(settings)
+    start_rep = None
+    if args.command == "meet":
+        from .agenda import find_agenda
+        from .store import queries
+
+        try:
+            start_rep = queries.find_rep(args.rep)
+        except queries.QueryError as exc:
+            raise UserError(str(exc)) from None
+        if args.agenda:
+            entry = find_agenda(entries, args.agenda)
+            if entry is None:
+                known = ", ".join(e.slug for e in entries)
+                raise UserError(f"no agenda named {args.agenda!r} (known: {known})")
+            if not entry.ok:
+                raise UserError(f"agenda {args.agenda!r} is broken: {entry.first_error}")
+    if not sys.stdout.isatty() and not os.environ.get("ONEONONE_ALLOW_NO_TTY"):
+        raise UserError("the oneonone app needs a terminal; run it in one (or use a "
+                        "command such as 'oneonone rep list')")
+    from .ui.app import OneOnOneApp
+
+    app = OneOnOneApp(agendas=entries, start_rep=start_rep,
+                      start_agenda=getattr(args, "agenda", None))
+    app.run()
+    return app.return_code or EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    settings = resolve_settings(args)
+    handlers = {"rep": cmd_rep, "agenda": cmd_agenda}
+    try:
+        return handlers.get(args.command, cmd_tui)(args, settings)
+    except UserError as exc:
+        print(f"oneonone: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130

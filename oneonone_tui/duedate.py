@@ -1,0 +1,105 @@
+"""Due dates as a manager types them: fri, tomorrow, +3d, +2w, 2026-12-04, next."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from .cadence import add_months
+
+HINT = "try fri, tomorrow, +3d, +2w, next or 2026-12-04"
+MAX_AHEAD_DAYS = 2 * 366
+
+
+class DueDateError(ValueError):
+    """The message says what is wrong and what to type instead."""
+
+
+_WEEKDAYS = {
+    "mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1, "wed": 2, "weds": 2,
+    "wednesday": 2, "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4, "friday": 4,
+    "sat": 5, "saturday": 5, "sun": 6, "sunday": 6,
+}
+_MONTHS = {name: n for n, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+     ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+     ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")], 1) for name in names}
+_RELATIVE = re.compile(r"^([+-]?)\s*(\d{1,4})\s*(d|day|days|w|wk|week|weeks|m|mo|month|months)$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_MONTH_DAY = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})$|^(\d{1,2})\s+([a-z]+)\.?$")
+
+
+def parse_due(text: str, today: date, next_meeting: date | None = None) -> date:
+    raw = " ".join((text or "").strip().lower().split())
+    if not raw:
+        raise DueDateError(f"a due date is required ({HINT})")
+    due = _parse(raw, text.strip(), today, next_meeting)
+    if due < today:
+        raise DueDateError(f"{due.isoformat()} is in the past; a commitment is due today "
+                           "or later")
+    if (due - today).days > MAX_AHEAD_DAYS:
+        raise DueDateError(f"{due.isoformat()} is more than two years away; pick a nearer "
+                           "date")
+    return due
+
+
+def _parse(raw: str, shown: str, today: date, next_meeting: date | None) -> date:
+    if raw in ("today", "tod"):
+        return today
+    if raw in ("tomorrow", "tmrw", "tmr", "tom"):
+        return today + timedelta(days=1)
+    if raw == "yesterday":
+        return today - timedelta(days=1)
+    if raw in ("next", "next 1:1", "next meeting"):
+        if next_meeting is None:
+            raise DueDateError("'next' needs the rep's next meeting date, which is not known "
+                               f"yet; {HINT}")
+        return next_meeting
+    if raw in _WEEKDAYS:
+        ahead = (_WEEKDAYS[raw] - today.weekday()) % 7 or 7
+        return today + timedelta(days=ahead)
+    m = _RELATIVE.match(raw)
+    if m:
+        sign = -1 if m.group(1) == "-" else 1
+        n = sign * int(m.group(2))
+        unit = m.group(3)[0]
+        if unit == "d":
+            return today + timedelta(days=n)
+        if unit == "w":
+            return today + timedelta(weeks=n)
+        return add_months(today, n)
+    m = _ISO.match(raw)
+    if m:
+        return _real_date(int(m.group(1)), int(m.group(2)), int(m.group(3)), shown)
+    m = _MONTH_DAY.match(raw)
+    if m:
+        month_name, day = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        if month_name in _MONTHS:
+            month = _MONTHS[month_name]
+            due = _real_date(today.year, month, int(day), shown)
+            if due < today:
+                due = _real_date(today.year + 1, month, int(day), shown)
+            return due
+    raise DueDateError(f"{shown!r} is not a date I understand ({HINT})")
+
+
+def _real_date(year: int, month: int, day: int, shown: str) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise DueDateError(f"{shown} is not a real date ({HINT})") from None
+
+
+def describe_due(due: date, today: date) -> str:
+    """Short, for tables: today, tomorrow, overdue 3d, or Fri 27 Nov."""
+    days = (due - today).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days < 0:
+        return f"overdue {-days}d"
+    if due.year != today.year:
+        return due.strftime("%a %d %b %Y")
+    return due.strftime("%a %d %b")

@@ -1,0 +1,137 @@
+"""A meeting in progress: the timer, the notes and where the meeting stands.
+
+This is the meeting's controller, free of Textual: screens call it, it calls the
+query layer, and everything it changes is written at once or within a second.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from .agenda import Agenda
+from .clock import Clock
+from .store import queries
+from .timer import MeetingTimer, SectionPlan, TickResult
+
+NOTE_SAVE_DELAY = 0.5  # seconds: a note reaches the database this soon after a change
+TIMING_SAVE_EVERY = 1.0  # seconds of meeting time between timing saves
+
+
+class MeetingSession:
+    def __init__(self, meeting_id: int, clock: Clock) -> None:
+        self.clock = clock
+        self.state = queries.load_meeting(meeting_id)
+        self.id = meeting_id
+        secs = self.state.sections
+        self.timer = MeetingTimer(
+            [SectionPlan(s.key, s.title, s.planned_seconds,
+                         self.agenda.sections[s.position].on_timeout
+                         if s.position < len(self.agenda.sections) else "warn")
+             for s in secs],
+            clock,
+            elapsed=[s.actual_seconds for s in secs],
+            extra=[s.extra_seconds for s in secs],
+            current=min(self.state.current_section, max(len(secs) - 1, 0)),
+            visited=[s.position for s in secs if s.visited],
+            running=False,
+        )
+        self.notes: dict[str, tuple[str, bool]] = {
+            k: (n.text, n.private) for k, n in self.state.notes.items()}
+        self._dirty: set[str] = set()
+        self._last_timing = tuple(self.timer.snapshot())
+
+    # -- construction ------------------------------------------------------
+    @classmethod
+    def start(cls, rep_id: int, agenda: Agenda, clock: Clock) -> MeetingSession:
+        return cls(queries.start_meeting(rep_id, agenda, clock.now()), clock)
+
+    @property
+    def agenda(self) -> Agenda:
+        return self.state.agenda
+
+    @property
+    def rep_name(self) -> str:
+        return self.state.rep_name
+
+    @property
+    def phase(self) -> str:
+        return self.state.phase
+
+    def next_meeting_date(self) -> dt.date:
+        return queries.next_meeting_date(self.state.rep_cadence, self.clock.today())
+
+    # -- phases ------------------------------------------------------------
+    def set_phase(self, phase: str, *, review_skipped: bool | None = None) -> None:
+        queries.set_phase(self.id, phase, review_skipped=review_skipped)
+        changes = {"phase": phase}
+        if review_skipped is not None:
+            changes["review_skipped"] = review_skipped
+        self.state = _replace(self.state, **changes)
+
+    def begin_sections(self) -> None:
+        if self.phase != "sections":
+            self.set_phase("sections")
+        self.timer.start()
+        self.save_timing(force=True)
+
+    # -- notes -----------------------------------------------------------------
+    def section_key(self, i: int | None = None) -> str:
+        return self.timer.sections[self.timer.current if i is None else i].key
+
+    def note(self, key: str) -> tuple[str, bool]:
+        return self.notes.get(key, ("", False))
+
+    def set_note(self, key: str, text: str, private: bool | None = None) -> None:
+        """Record an edit in memory; :meth:`flush_notes` writes it."""
+        old_text, old_private = self.note(key)
+        new_private = old_private if private is None else private
+        if (text, new_private) != (old_text, old_private):
+            self.notes[key] = (text, new_private)
+            self._dirty.add(key)
+
+    @property
+    def has_unsaved_notes(self) -> bool:
+        return bool(self._dirty)
+
+    def flush_notes(self) -> None:
+        """Write every changed note, one short statement each."""
+        now = self.clock.now()
+        for key in sorted(self._dirty):
+            text, private = self.notes[key]
+            queries.save_note(self.id, key, text, private, now)
+            self._dirty.discard(key)
+
+    # -- time ------------------------------------------------------------------
+    def save_timing(self, *, force: bool = False) -> None:
+        snap = tuple(self.timer.snapshot())
+        if not force and self._last_timing and all(
+            abs(a[0] - b[0]) < TIMING_SAVE_EVERY and a[1] == b[1]
+            for a, b in zip(snap, self._last_timing, strict=True)
+        ) and self.timer.current == self.state.current_section:
+            return
+        visited = self.timer.visited
+        queries.save_timing(self.id, self.timer.current,
+                            [(e, x, i in visited) for i, (e, x) in enumerate(snap)])
+        self._last_timing = snap
+        self.state = _replace(self.state, current_section=self.timer.current)
+
+    def tick(self) -> TickResult:
+        result = self.timer.tick()
+        self.save_timing(force=result is TickResult.ADVANCED)
+        return result
+
+    def go_to(self, i: int) -> None:
+        self.flush_notes()
+        self.timer.go_to(i)
+        self.save_timing(force=True)
+
+    def pause_for_later(self) -> None:
+        """Keep the meeting in progress with everything saved and the clock stopped."""
+        self.flush_notes()
+        self.timer.pause()
+        self.save_timing(force=True)
+
+
+def _replace(state: queries.MeetingState, **changes: object) -> queries.MeetingState:
+    return replace(state, **changes)

@@ -1,0 +1,226 @@
+"""Opening the database (SQLite path or URL), pragmas, schema versions and upgrades."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import peewee
+from playhouse.migrate import SchemaMigrator, migrate
+
+from ..paths import create_private_file, ensure_private_dir
+from .models import (
+    ALL_MODELS,
+    Commitment,
+    Meeting,
+    ReviewMark,
+    SchemaInfo,
+    SectionRun,
+    db,
+)
+
+SCHEMA_VERSION = 2
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 5000,
+    "synchronous": "normal",
+}
+
+
+class StorageError(Exception):
+    """A database problem explained for the user: what is wrong, where, what to do."""
+
+
+def redact_url(url: str) -> str:
+    """Hide the password of a database URL (``postgresql://u:***@host/db``)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return re.sub(r"//([^:/@]*):[^@]*@", r"//\1:***@", url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)
+    user = parts.username or ""
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc[-1]}"))
+
+
+def describe_target(target: str) -> str:
+    return redact_url(target) if "://" in target else target
+
+
+def _sqlite_path_from(target: str) -> Path | None:
+    if "://" not in target:
+        return Path(target).expanduser()
+    if target.startswith("sqlite:///"):
+        # sqlite:///relative.db and sqlite:////absolute/path.db, as playhouse reads them
+        return Path(target[len("sqlite:///") :]).expanduser()
+    return None
+
+
+def open_database(target: str, *, create: bool = True) -> peewee.Database:
+    """Open ``target`` (a SQLite path or a database URL), bind the models, and
+    create or upgrade the schema. Raises :class:`StorageError` with a message
+    for the user; never leaves a half-created file for a database it refused."""
+    path = _sqlite_path_from(target)
+    if path is not None:
+        database = _open_sqlite(path, create=create)
+        where = str(path)
+    else:
+        database = _open_url(target)
+        where = redact_url(target)
+    db.initialize(database)
+    try:
+        _ensure_schema(database, where)
+    except StorageError:
+        database.close()
+        raise
+    except peewee.DatabaseError as exc:
+        database.close()
+        raise StorageError(_explain(exc, where)) from None
+    return database
+
+
+def _open_sqlite(path: Path, *, create: bool) -> peewee.SqliteDatabase:
+    if path.is_dir():
+        raise StorageError(f"{path} is a directory; give a database file path with --db")
+    if not path.exists():
+        if not create:
+            raise StorageError(f"{path}: no such database file")
+        try:
+            ensure_private_dir(path.parent)
+            create_private_file(path)
+        except OSError as exc:
+            raise StorageError(
+                f"cannot create the database {path}: {exc.strerror or exc}; "
+                "choose a writable location with --db or ONEONONE_DB"
+            ) from None
+    database = peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=5)
+    try:
+        database.connect(reuse_if_open=True)
+        database.execute_sql("PRAGMA schema_version").fetchone()
+    except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
+        database.close()
+        raise StorageError(_explain(exc, str(path))) from None
+    return database
+
+
+def _open_url(url: str) -> peewee.Database:
+    from playhouse.db_url import connect
+
+    shown = redact_url(url)
+    try:
+        database = connect(url)
+    except peewee.ImproperlyConfigured:
+        raise StorageError(
+            f"{shown}: PostgreSQL support needs the psycopg2 driver: "
+            "pip install 'oneonone[postgres]'"
+        ) from None
+    except (ValueError, RuntimeError, KeyError) as exc:
+        raise StorageError(f"{shown}: not a database URL I can open ({exc}); "
+                           "use a file path, sqlite:///PATH or postgresql://...") from None
+    try:
+        database.connect(reuse_if_open=True)
+    except peewee.ImproperlyConfigured:
+        raise StorageError(
+            f"{shown}: PostgreSQL support needs the psycopg2 driver: "
+            "pip install 'oneonone[postgres]'"
+        ) from None
+    except Exception as exc:  # driver errors vary; never echo the password
+        msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        msg = msg.replace(urlsplit(url).password or "\0", "***")
+        raise StorageError(f"cannot connect to {shown}: {msg}") from None
+    return database
+
+
+def _explain(exc: Exception, where: str) -> str:
+    text = str(exc)
+    low = text.lower()
+    if "not a database" in low or "malformed" in low:
+        return (f"{where} is not a oneonone database (not a readable SQLite file: {text}). "
+                "It was left untouched; point --db at another file or restore a backup.")
+    if "readonly" in low or "read-only" in low:
+        return (f"{where} is read-only: {text}. Fix its permissions (and its directory's), "
+                "or use another file with --db.")
+    if "locked" in low or "busy" in low:
+        return (f"{where} is busy in another oneonone process and stayed locked for 5 s; "
+                "try again in a moment.")
+    if "disk" in low and ("full" in low or "i/o" in low):
+        return f"cannot write {where}: {text}. Free some disk space and try again."
+    if "unable to open" in low:
+        return f"cannot open {where}: {text}. Check the path and its permissions."
+    return f"database error on {where}: {text}"
+
+
+# --- schema versions -------------------------------------------------------
+
+def _v1_to_v2(database: peewee.Database) -> None:
+    migrator = SchemaMigrator.from_database(database)
+    migrate(
+        migrator.add_column("meeting", "phase", Meeting.phase),
+        migrator.add_column("meeting", "current_section", Meeting.current_section),
+        migrator.add_column("meeting", "review_skipped", Meeting.review_skipped),
+        migrator.add_column("section_run", "extra_seconds", SectionRun.extra_seconds),
+        migrator.add_column("section_run", "visited", SectionRun.visited),
+        migrator.add_column("commitment", "carry_count", Commitment.carry_count),
+        migrator.add_column("commitment", "section_key", Commitment.section_key),
+    )
+    database.create_tables([ReviewMark])
+    # Meetings finished under v1 went through every section.
+    Meeting.update(phase="summary").where(Meeting.status == "completed").execute()
+    SectionRun.update(visited=True).where(SectionRun.actual_seconds > 0).execute()
+
+
+# version N -> upgrade function taking the database from N to N+1
+UPGRADES: dict[int, Callable[[peewee.Database], None]] = {1: _v1_to_v2}
+
+
+def schema_version(database: peewee.Database) -> int | None:
+    """The stored schema version, or None for a database with no oneonone schema."""
+    if not database.table_exists("schema_info"):
+        return None
+    row = SchemaInfo.select().order_by(SchemaInfo.id.desc()).first()
+    return row.version if row else None
+
+
+def _ensure_schema(database: peewee.Database, where: str) -> None:
+    version = schema_version(database)
+    if version is None:
+        foreign = [t for t in database.get_tables() if not t.startswith("sqlite_")]
+        if foreign:
+            raise StorageError(
+                f"{where} holds other tables ({', '.join(sorted(foreign)[:5])}) and no "
+                "oneonone schema; it was left untouched. Point --db at a new file."
+            )
+        with database.atomic():
+            database.create_tables(ALL_MODELS)
+            SchemaInfo.create(version=SCHEMA_VERSION)
+        return
+    if version > SCHEMA_VERSION:
+        raise StorageError(
+            f"{where} was written by a newer oneonone (schema v{version}; this version knows "
+            f"up to v{SCHEMA_VERSION}). Upgrade oneonone; the file was not changed."
+        )
+    sqlite = isinstance(database, peewee.SqliteDatabase)
+    if sqlite:
+        # SQLite rebuilds tables to add NOT NULL columns: with foreign keys on, dropping
+        # the old table would cascade-delete its children. Off for the upgrade only.
+        database.execute_sql("PRAGMA foreign_keys = OFF")
+    try:
+        while version < SCHEMA_VERSION:
+            with database.atomic():
+                UPGRADES[version](database)
+                version += 1
+                SchemaInfo.update(version=version).execute()
+            if sqlite:
+                broken = database.execute_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise StorageError(f"{where}: the upgrade to schema v{version} found "
+                                       f"{len(broken)} broken references; restore a backup")
+    finally:
+        if sqlite:
+            database.execute_sql("PRAGMA foreign_keys = ON")

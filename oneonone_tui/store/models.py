@@ -1,0 +1,125 @@
+"""Peewee models. The database is bound at run time through :data:`db`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import (
+    BooleanField,
+    CharField,
+    DatabaseProxy,
+    DateField,
+    DateTimeField,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+db = DatabaseProxy()
+
+OWNERS = ("rep", "manager")
+OPEN_STATUSES = ("open", "carried")
+VERDICTS = ("done", "missed", "dropped", "carried")
+
+
+class BaseModel(Model):
+    class Meta:
+        database = db
+        legacy_table_names = False
+
+
+class SchemaInfo(BaseModel):
+    """One row: the schema version this database is at."""
+
+    version = IntegerField()
+
+
+class Rep(BaseModel):
+    name = CharField(unique=True)
+    cadence = CharField(default="weekly")
+    archived = BooleanField(default=False)
+    created_at = DateTimeField(default=dt.datetime.now)
+
+
+class Meeting(BaseModel):
+    rep = ForeignKeyField(Rep, backref="meetings", on_delete="CASCADE")
+    agenda_slug = CharField()
+    agenda_name = CharField()
+    agenda_json = TextField()  # frozen copy of the agenda as run
+    status = CharField(default="in_progress")  # in_progress | completed
+    started_at = DateTimeField()
+    ended_at = DateTimeField(null=True)
+    # v2: where the meeting stands, for resume after a crash
+    phase = CharField(default="review")  # review | sections | summary
+    current_section = IntegerField(default=0)
+    review_skipped = BooleanField(default=False)
+
+    class Meta:
+        indexes = ((("rep", "status", "started_at"), False),)
+
+
+class SectionRun(BaseModel):
+    meeting = ForeignKeyField(Meeting, backref="section_runs", on_delete="CASCADE")
+    position = IntegerField()
+    key = CharField()
+    title = CharField()
+    planned_seconds = IntegerField()
+    actual_seconds = FloatField(default=0)
+    # v2
+    extra_seconds = IntegerField(default=0)
+    visited = BooleanField(default=False)
+
+    class Meta:
+        indexes = ((("meeting", "position"), True),)
+
+
+class Note(BaseModel):
+    meeting = ForeignKeyField(Meeting, backref="notes", on_delete="CASCADE")
+    section_key = CharField()
+    text = TextField(default="")
+    private = BooleanField(default=False)
+    updated_at = DateTimeField(default=dt.datetime.now)
+
+    class Meta:
+        indexes = ((("meeting", "section_key"), True),)
+
+
+class Commitment(BaseModel):
+    meeting = ForeignKeyField(Meeting, backref="commitments", on_delete="CASCADE")
+    rep = ForeignKeyField(Rep, backref="commitments", on_delete="CASCADE")
+    owner = CharField()  # rep | manager
+    text = TextField()
+    due = DateField()
+    status = CharField(default="open")  # open | carried | done | missed | dropped
+    closed_in = ForeignKeyField(Meeting, null=True, backref="closed_commitments",
+                                on_delete="SET NULL")
+    note = TextField(default="")
+    created_at = DateTimeField(default=dt.datetime.now)
+    # v2
+    carry_count = IntegerField(default=0)
+    section_key = CharField(default="")
+
+    class Meta:
+        indexes = ((("rep", "status"), False),)
+
+
+class ReviewMark(BaseModel):
+    """v2: what the review at the start of ``meeting`` decided about an open commitment."""
+
+    meeting = ForeignKeyField(Meeting, backref="review_marks", on_delete="CASCADE")
+    commitment = ForeignKeyField(Commitment, backref="review_marks", on_delete="CASCADE")
+    verdict = CharField()  # done | missed | dropped | carried
+    reason = TextField(default="")
+    old_due = DateField()
+    new_due = DateField(null=True)
+    prior_status = CharField()
+    prior_carry_count = IntegerField(default=0)
+    marked_at = DateTimeField()
+
+    class Meta:
+        indexes = ((("meeting", "commitment"), True),)
+
+
+ALL_MODELS = [SchemaInfo, Rep, Meeting, SectionRun, Note, Commitment, ReviewMark]

@@ -1,0 +1,187 @@
+"""The meeting's section timer: a pure state machine driven by a :class:`Clock`.
+
+Time accrues only to the current section and only while running: paused time
+counts nowhere.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .clock import Clock
+
+WARNING_FRACTION = 0.2
+
+
+@dataclass(frozen=True)
+class SectionPlan:
+    key: str
+    title: str
+    planned_seconds: int
+    on_timeout: str = "warn"  # warn | advance
+
+
+class TickResult(enum.Enum):
+    NONE = "none"
+    ADVANCED = "advanced"
+    LAST_TIMED_OUT = "last_timed_out"
+
+
+class MeetingTimer:
+    def __init__(self, sections: Sequence[SectionPlan], clock: Clock, *,
+                 elapsed: Sequence[float] | None = None, extra: Sequence[int] | None = None,
+                 current: int = 0, visited: Iterable[int] = (), running: bool = False) -> None:
+        if not sections:
+            raise ValueError("a meeting needs at least one section")
+        self.sections = tuple(sections)
+        self._clock = clock
+        n = len(self.sections)
+        self._banked = list(elapsed) if elapsed is not None else [0.0] * n
+        self._extra = list(extra) if extra is not None else [0] * n
+        if len(self._banked) != n or len(self._extra) != n:
+            raise ValueError("elapsed and extra need one value per section")
+        self._check(current)
+        self._current = current
+        self._visited = set(visited)
+        self._run_started: float | None = None
+        self._timed_out_reported = False
+        if running:
+            self.start()
+
+    # -- state --------------------------------------------------------------
+    @property
+    def current(self) -> int:
+        return self._current
+
+    @property
+    def running(self) -> bool:
+        return self._run_started is not None
+
+    @property
+    def visited(self) -> frozenset[int]:
+        return frozenset(self._visited)
+
+    def _check(self, i: int) -> None:
+        if not 0 <= i < len(self.sections):
+            raise ValueError(f"section {i + 1} does not exist (1-{len(self.sections)})")
+
+    def _bank(self) -> None:
+        if self._run_started is not None:
+            now = self._clock.monotonic()
+            self._banked[self._current] += max(0.0, now - self._run_started)
+            self._run_started = now
+
+    # -- control ------------------------------------------------------------
+    def start(self) -> None:
+        self._visited.add(self._current)
+        if self._run_started is None:
+            self._run_started = self._clock.monotonic()
+
+    def pause(self) -> None:
+        self._bank()
+        self._run_started = None
+
+    def toggle_pause(self) -> bool:
+        if self.running:
+            self.pause()
+        else:
+            self.start()
+        return self.running
+
+    def go_to(self, i: int) -> None:
+        self._check(i)
+        self._bank()
+        if i != self._current:
+            self._timed_out_reported = False
+        self._current = i
+        self._visited.add(i)
+
+    def next(self) -> bool:
+        if self.is_last():
+            return False
+        self.go_to(self._current + 1)
+        return True
+
+    def previous(self) -> bool:
+        if self._current == 0:
+            return False
+        self.go_to(self._current - 1)
+        return True
+
+    def add_minute(self, i: int | None = None) -> None:
+        idx = self._current if i is None else i
+        self._check(idx)
+        self._extra[idx] += 60
+
+    def is_last(self) -> bool:
+        return self._current == len(self.sections) - 1
+
+    # -- reading ------------------------------------------------------------
+    def elapsed(self, i: int) -> float:
+        value = self._banked[i]
+        if i == self._current and self._run_started is not None:
+            value += max(0.0, self._clock.monotonic() - self._run_started)
+        return value
+
+    def extra(self, i: int) -> int:
+        return self._extra[i]
+
+    def planned(self, i: int) -> int:
+        return self.sections[i].planned_seconds + self._extra[i]
+
+    def remaining(self, i: int | None = None) -> float:
+        idx = self._current if i is None else i
+        return self.planned(idx) - self.elapsed(idx)
+
+    def state(self, i: int | None = None) -> str:
+        idx = self._current if i is None else i
+        left = self.remaining(idx)
+        if left < 0:
+            return "overrun"
+        if left <= WARNING_FRACTION * self.planned(idx):
+            return "warning"
+        return "ok"
+
+    def status(self, i: int) -> str:
+        if i == self._current:
+            return "current"
+        return "done" if i in self._visited else "upcoming"
+
+    def total_planned(self) -> int:
+        return sum(s.planned_seconds for s in self.sections)
+
+    def total_elapsed(self) -> float:
+        return sum(self.elapsed(i) for i in range(len(self.sections)))
+
+    def tick(self) -> TickResult:
+        if not self.running or self.remaining() > 0:
+            return TickResult.NONE
+        if self.sections[self._current].on_timeout != "advance":
+            return TickResult.NONE
+        if self.next():
+            return TickResult.ADVANCED
+        if self._timed_out_reported:
+            return TickResult.NONE
+        self._timed_out_reported = True
+        return TickResult.LAST_TIMED_OUT
+
+    def snapshot(self) -> list[tuple[float, int]]:
+        return [(self.elapsed(i), self._extra[i]) for i in range(len(self.sections))]
+
+
+def format_countdown(remaining: float) -> str:
+    """``4:00`` counting down (whole seconds rounded up); ``+1:05`` once overrun."""
+    if remaining >= 0:
+        secs = math.ceil(remaining - 1e-9)
+        return f"{secs // 60}:{secs % 60:02d}"
+    secs = math.floor(-remaining + 1e-9)
+    return f"+{secs // 60}:{secs % 60:02d}"
+
+
+def format_duration(seconds: float) -> str:
+    """``M:SS`` rounded to the nearest second, for time-taken columns."""
+    secs = max(0, round(seconds))
+    return f"{secs // 60}:{secs % 60:02d}"

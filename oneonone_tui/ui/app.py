@@ -1,0 +1,69 @@
+"""The Textual application: screens are pushed from here, time comes from ``clock``."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.binding import Binding
+
+from ..agenda import AgendaEntry
+from ..clock import Clock, SystemClock
+from ..store.queries import RepInfo
+
+MIN_WIDTH, MIN_HEIGHT = 40, 12
+
+
+class OneOnOneApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "oneonone"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="app.help"),
+        Binding("ctrl+q", "request_quit", "Quit", id="app.quit", priority=True),
+    ]
+
+    def __init__(self, agendas: list[AgendaEntry], *, clock: Clock | None = None,
+                 start_rep: RepInfo | None = None, start_agenda: str | None = None) -> None:
+        super().__init__()
+        self.agendas = agendas
+        self.clock: Clock = clock or SystemClock()
+        self._start_rep = start_rep
+        self._start_agenda = start_agenda
+
+    def on_mount(self) -> None:
+        from .screens.home import HomeScreen
+
+        home = HomeScreen()
+        self.push_screen(home)
+        if self._start_rep is not None:
+            self.call_after_refresh(home.open_meeting, self._start_rep.id, self._start_agenda)
+        self._check_size()
+
+    def on_resize(self) -> None:
+        self._check_size()
+
+    def _check_size(self) -> None:
+        from .screens.dialogs import TooSmallScreen
+
+        small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing:
+            self.push_screen(TooSmallScreen())
+        elif not small and showing:
+            self.pop_screen()
+
+    def action_help(self) -> None:
+        from .screens.dialogs import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_request_quit(self) -> None:
+        """Quit, unless a meeting is on the stack: then its screen asks what to do."""
+        for screen in reversed(self.screen_stack):
+            handler = getattr(screen, "request_quit", None)
+            if handler is not None:
+                while self.screen is not screen:
+                    self.pop_screen()
+                handler()
+                return
+        self.exit(0)

@@ -1,0 +1,37 @@
+"""What the screens of a meeting in progress share: quitting never discards."""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+
+from ...session import MeetingSession
+
+
+class MeetingFlowScreen(Screen):
+    """Base of the review, section and summary screens of one meeting."""
+
+    session: MeetingSession
+
+    def request_quit(self) -> None:
+        """Ask: pause and quit (kept in progress) or go to the summary. Never discard."""
+        from .dialogs import QuitMeetingScreen
+
+        def chosen(value: str | None) -> None:
+            if value == "pause":
+                self.session.pause_for_later()
+                self.app.exit(0)
+            elif value == "summary":
+                self.go_to_summary()
+
+        self.app.push_screen(QuitMeetingScreen(self.session.rep_name), chosen)
+
+    def go_to_summary(self) -> None:
+        from .summary import SummaryScreen
+
+        if isinstance(self, SummaryScreen):
+            return
+        self.session.flush_notes()
+        self.session.timer.pause()
+        self.session.save_timing(force=True)
+        self.session.set_phase("summary")
+        self.app.switch_screen(SummaryScreen(self.session))

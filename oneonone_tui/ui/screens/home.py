@@ -1,0 +1,199 @@
+"""Home: the team, who is due, whose commitments are open."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from ...agenda import find_agenda
+from ...store import queries
+from ..colors import theme_colors
+
+
+class HomeScreen(Screen):
+    BINDINGS = [
+        Binding("enter", "start_meeting", "Start meeting", id="home.start", priority=True),
+        Binding("a", "add_rep", "Add rep", id="home.add_rep"),
+        Binding("r", "refresh", "Refresh", id="home.refresh", show=False),
+        Binding("?", "app.help", "Help", id="home.help", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with Vertical(id="home-body"):
+            yield Static("", id="home-title")
+            yield DataTable(id="team", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="home-empty")
+            yield Static("", id="agenda-problems")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "oneonone"
+        self.sub_title = "your team"
+        table = self.query_one("#team", DataTable)
+        table.add_column("Rep", key="rep")
+        table.add_column("Cadence", key="cadence")
+        table.add_column("Last 1:1", key="last")
+        table.add_column("Next 1:1", key="next")
+        table.add_column("Open", key="open")
+        table.add_column("Overdue", key="overdue")
+        self.reload()
+        self._show_agenda_problems()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        today = self.app.clock.today()
+        rows = queries.team_overview(today)
+        table = self.query_one("#team", DataTable)
+        colors = theme_colors(self.app)
+        keep = table.cursor_row
+        table.clear()
+        for row in rows:
+            table.add_row(
+                Text(row.name, style="bold"),
+                row.cadence,
+                row.last_met.strftime("%a %d %b") if row.last_met else "never",
+                _due_cell(row, today, colors),
+                str(row.open_count) if row.open_count else "·",
+                Text(str(row.overdue_count), style=f"bold {colors['error']}")
+                if row.overdue_count else "·",
+                key=str(row.rep_id),
+            )
+        empty = self.query_one("#home-empty", Static)
+        if rows:
+            table.display = True
+            empty.display = False
+            table.move_cursor(row=min(keep, len(rows) - 1))
+            table.focus()
+            late = sum(1 for r in rows if (r.days_overdue(today) or 0) > 0 or r.last_met is None)
+            self.query_one("#home-title", Static).update(
+                f"[b]{len(rows)}[/b] reps · [b]{late}[/b] due or overdue · "
+                f"{today.strftime('%A %d %B %Y')}")
+        else:
+            table.display = False
+            empty.display = True
+            self.query_one("#home-title", Static).update("")
+            empty.update(
+                "[b]No reps yet.[/b]\n\nPress [b]a[/b] to add your first rep, "
+                "or from a shell:\n\n    oneonone rep add \"Dana Scully\" --cadence weekly\n\n"
+                "Then pick the rep here and press [b]Enter[/b] to start a one-on-one.")
+
+    def _show_agenda_problems(self) -> None:
+        broken = [e for e in self.app.agendas if not e.ok]
+        widget = self.query_one("#agenda-problems", Static)
+        widget.display = bool(broken)
+        widget.update("\n".join(f"⚠ agenda {e.slug} is broken: {e.first_error}"
+                                for e in broken))
+
+    # -- actions --------------------------------------------------------------
+    def action_refresh(self) -> None:
+        self.reload()
+
+    def action_add_rep(self) -> None:
+        from .dialogs import AddRepScreen
+
+        def added(name: str | None) -> None:
+            if name:
+                self.reload()
+                self.notify(f"Added {name}. Press Enter to start a one-on-one.")
+
+        self.app.push_screen(AddRepScreen(), added)
+
+    def selected_rep_id(self) -> int | None:
+        table = self.query_one("#team", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return int(key.value)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_start_meeting()
+
+    def action_start_meeting(self) -> None:
+        rep_id = self.selected_rep_id()
+        if rep_id is None:
+            self.notify("Add a rep first: press a", severity="warning")
+            return
+        self.open_meeting(rep_id)
+
+    def open_meeting(self, rep_id: int, agenda_slug: str | None = None) -> None:
+        """Resume the rep's meeting in progress if there is one (asked first),
+        else pick an agenda and start a new one."""
+        from .dialogs import AgendaPickerScreen, ResumeScreen
+
+        in_progress = queries.in_progress_meeting(rep_id)
+        if in_progress is not None:
+            def resumed(choice: str | None) -> None:
+                if choice == "resume":
+                    self.app.push_screen(_flow_screen(self.app, in_progress))
+                elif choice == "summary":
+                    from ...session import MeetingSession
+                    from .summary import SummaryScreen
+
+                    self.app.push_screen(SummaryScreen(MeetingSession(in_progress,
+                                                                      self.app.clock)))
+
+            self.app.push_screen(ResumeScreen(queries.load_meeting(in_progress)), resumed)
+            return
+        ok = [e for e in self.app.agendas if e.ok]
+        if not ok:
+            self.notify("No usable agenda: fix the templates (oneonone agenda check)",
+                        severity="error")
+            return
+        default = agenda_slug or queries.last_agenda_slug(rep_id) or "weekly"
+        if find_agenda(ok, default) is None:
+            default = "weekly" if find_agenda(ok, "weekly") else ok[0].slug
+
+        def picked(slug: str | None) -> None:
+            if slug:
+                self.start_new(rep_id, slug)
+
+        if agenda_slug and find_agenda(ok, agenda_slug):
+            self.start_new(rep_id, find_agenda(ok, agenda_slug).slug)
+            return
+        self.app.push_screen(AgendaPickerScreen(self.app.agendas, default,
+                                                queries.find_rep_by_id(rep_id).name), picked)
+
+    def start_new(self, rep_id: int, slug: str) -> None:
+        from ...session import MeetingSession
+
+        entry = find_agenda(self.app.agendas, slug)
+        session = MeetingSession.start(rep_id, entry.agenda, self.app.clock)
+        self.app.push_screen(_flow_screen(self.app, session.id, session))
+
+
+def _flow_screen(app, meeting_id: int, session=None) -> Screen:
+    """The screen a meeting in progress stands on: review, sections or summary."""
+    from ...session import MeetingSession
+    from .meeting import MeetingScreen
+    from .review import ReviewScreen
+    from .summary import SummaryScreen
+
+    session = session or MeetingSession(meeting_id, app.clock)
+    if session.phase == "review":
+        return ReviewScreen(session)
+    if session.phase == "summary":
+        return SummaryScreen(session)
+    return MeetingScreen(session)
+
+
+def _due_cell(row: queries.TeamRow, today: date, colors: dict[str, str]) -> Text:
+    if row.in_progress_id is not None:
+        return Text("in progress", style=f"bold {colors['accent']}")
+    if row.next_due is None:
+        return Text("never met", style=f"bold {colors['warning']}")
+    days = row.days_overdue(today)
+    if days > 0:
+        return Text(f"overdue {days}d", style=f"bold {colors['error']}")
+    if days == 0:
+        return Text("due today", style=f"bold {colors['warning']}")
+    return Text(row.next_due.strftime("%a %d %b"))

@@ -1,0 +1,259 @@
+"""The timed sections: countdown, prompts, notes that take the keyboard, commitments."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Header, ListItem, ListView, ProgressBar, Static, TextArea
+
+from ...duedate import describe_due
+from ...session import NOTE_SAVE_DELAY, MeetingSession
+from ...store import queries
+from ...timer import TickResult, format_countdown, format_duration
+from ..colors import theme_colors
+from .flow import MeetingFlowScreen
+
+TICK_SECONDS = 0.25
+
+
+class MeetingScreen(MeetingFlowScreen):
+    BINDINGS = [
+        Binding("ctrl+n", "next_section", "Next", id="meeting.next", priority=True),
+        Binding("ctrl+b", "previous_section", "Prev", id="meeting.previous", priority=True),
+        Binding("ctrl+g", "jump", "Go to N", id="meeting.jump", priority=True),
+        Binding("ctrl+t", "toggle_pause", "Pause", id="meeting.pause", priority=True),
+        Binding("ctrl+l", "add_minute", "+1 min", id="meeting.add_minute", priority=True),
+        Binding("ctrl+o", "new_commitment", "Commitment", id="meeting.commitment",
+                priority=True),
+        Binding("ctrl+r", "toggle_private", "Private", id="meeting.private", priority=True),
+        Binding("ctrl+f", "finish", "Finish", id="meeting.finish", priority=True),
+    ]
+
+    def __init__(self, session: MeetingSession) -> None:
+        super().__init__()
+        self.session = session
+        self._shown_section = -1
+        self._save_pending = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="meeting-top"):
+            yield Static("", id="meeting-clock")
+            yield ProgressBar(total=max(self.session.timer.total_planned(), 1),
+                              show_eta=False, show_percentage=False, id="meeting-progress")
+            yield Static("", id="run-state")
+        with Horizontal(id="meeting-main"):
+            yield Static("", id="section-list")
+            with Vertical(id="section-pane"):
+                with Horizontal(id="section-head"):
+                    yield Static("", id="section-title")
+                    yield Static("", id="countdown")
+                yield Static("", id="prompts")
+                yield Static("", id="note-label")
+                yield TextArea(id="notes", soft_wrap=True, show_line_numbers=False,
+                               tab_behavior="focus")
+            with Vertical(id="commitments-pane"):
+                yield Static("Commitments", id="commitments-title")
+                yield ListView(id="commitment-list")
+                yield Static("[b]^O[/b] add · [b]Enter[/b] edit · [b]Del[/b] remove",
+                             id="commitments-help")
+        yield Footer()
+
+    # -- life cycle ----------------------------------------------------------
+    def on_mount(self) -> None:
+        self.title = f"1:1 · {self.session.rep_name}"
+        self.sub_title = self.session.agenda.name
+        self.session.begin_sections()
+        self.show_section()
+        self.reload_commitments()
+        self.set_interval(TICK_SECONDS, self.tick)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 100, "-narrow")
+
+    def on_screen_resume(self) -> None:
+        self.query_one("#notes", TextArea).focus()
+
+    def tick(self) -> None:
+        """Advance on ``on_timeout: advance``, save timings, redraw the clocks."""
+        result = self.session.tick()
+        if result is TickResult.ADVANCED:
+            timer = self.session.timer
+            self.notify(f"Time is up: on to {timer.sections[timer.current].title}")
+            self.show_section()
+        elif result is TickResult.LAST_TIMED_OUT:
+            self.notify("Time is up on the last section: ctrl+f for the summary",
+                        severity="warning")
+        self.refresh_clocks()
+
+    # -- drawing ------------------------------------------------------------
+    def show_section(self) -> None:
+        """Load the current section's title, prompts and notes, and focus the notes."""
+        timer = self.session.timer
+        i = timer.current
+        agenda_section = self.session.agenda.sections[i]
+        area = self.query_one("#notes", TextArea)
+        if self._shown_section != i:
+            text, _private = self.session.note(agenda_section.key)
+            area.load_text(text)
+            area.move_cursor(area.document.end)
+            self._shown_section = i
+        self.query_one("#section-title", Static).update(
+            f"[b]{i + 1}/{len(timer.sections)}  {escape(agenda_section.title)}[/b]")
+        prompts = "\n".join(f"• {escape(p)}" for p in agenda_section.prompts)
+        prompts_widget = self.query_one("#prompts", Static)
+        prompts_widget.update(prompts)
+        prompts_widget.display = bool(prompts)
+        self._update_note_label()
+        area.focus()
+        self.refresh_clocks()
+
+    def _update_note_label(self) -> None:
+        _text, private = self.session.note(self.session.section_key())
+        label = self.query_one("#note-label", Static)
+        label.update("Notes · [b reverse] PRIVATE [/] manager only (^R to share)" if private
+                     else "Notes · shared (^R makes them private)")
+        label.set_class(private, "private")
+
+    def refresh_clocks(self) -> None:
+        timer = self.session.timer
+        i = timer.current
+        countdown = self.query_one("#countdown", Static)
+        countdown.update(format_countdown(timer.remaining()))
+        state = timer.state()
+        countdown.set_class(state == "warning", "warning")
+        countdown.set_class(state == "overrun", "overrun")
+        total = timer.total_elapsed()
+        self.query_one("#meeting-clock", Static).update(
+            f"{format_duration(total)} / {format_duration(timer.total_planned())}")
+        self.query_one("#meeting-progress", ProgressBar).update(
+            progress=min(total, timer.total_planned()))
+        run_state = self.query_one("#run-state", Static)
+        run_state.update("❚❚ PAUSED (^T)" if not timer.running else "▶ running")
+        run_state.set_class(not timer.running, "paused")
+        colors = theme_colors(self.app)
+        lines = Text()
+        for n, plan in enumerate(timer.sections):
+            status = timer.status(n)
+            mark = {"current": "▶", "done": "✓", "upcoming": "·"}[status]
+            took = format_duration(timer.elapsed(n)) if status != "upcoming" else \
+                format_duration(timer.planned(n))
+            style = "bold" if n == i else (colors["text-muted"] if status == "upcoming" else "")
+            if status != "upcoming" and timer.elapsed(n) > timer.planned(n):
+                took_style = colors["error"]
+            else:
+                took_style = style
+            title = plan.title if len(plan.title) <= 17 else plan.title[:16] + "…"
+            lines.append(f"{mark} {n + 1} {title:<17} ", style=style)
+            lines.append(f"{took:>5}\n", style=took_style)
+        self.query_one("#section-list", Static).update(lines)
+
+    def reload_commitments(self) -> None:
+        today = self.app.clock.today()
+        view = self.query_one("#commitment-list", ListView)
+        view.clear()
+        rows = queries.meeting_commitments(self.session.id)
+        for c in rows:
+            who = "Rep" if c.owner == "rep" else "Mgr"
+            item = ListItem(Static(f"[b]{who}[/b] {escape(c.text)}\n"
+                                   f"  [dim]due {describe_due(c.due, today)}[/dim]"))
+            item.commitment = c  # type: ignore[attr-defined]
+            view.append(item)
+        need = self.session.agenda.require_commitments
+        self.query_one("#commitments-title", Static).update(
+            f"Commitments [b]{len(rows)}[/b]" + (f" (need {need})" if len(rows) < need else ""))
+
+    # -- notes ------------------------------------------------------------------
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if event.text_area.id != "notes" or self._shown_section != self.session.timer.current:
+            return
+        self.session.set_note(self.session.section_key(), event.text_area.text)
+        if self.session.has_unsaved_notes and not self._save_pending:
+            self._save_pending = True
+            self.set_timer(NOTE_SAVE_DELAY, self._save_notes)
+
+    def _save_notes(self) -> None:
+        self._save_pending = False
+        self.session.flush_notes()
+
+    def action_toggle_private(self) -> None:
+        key = self.session.section_key()
+        _text, private = self.session.note(key)
+        self.session.set_note(key, self.query_one("#notes", TextArea).text, not private)
+        self.session.flush_notes()
+        self._update_note_label()
+
+    # -- sections ----------------------------------------------------------------
+    def _go(self, i: int) -> None:
+        self.session.set_note(self.session.section_key(), self.query_one("#notes", TextArea).text)
+        self.session.go_to(i)
+        self.show_section()
+
+    def action_next_section(self) -> None:
+        timer = self.session.timer
+        if timer.is_last():
+            self.action_finish()
+            return
+        self._go(timer.current + 1)
+
+    def action_previous_section(self) -> None:
+        if self.session.timer.current > 0:
+            self._go(self.session.timer.current - 1)
+
+    def action_jump(self) -> None:
+        from .dialogs import PromptScreen
+
+        count = len(self.session.timer.sections)
+
+        def check(text: str) -> str | None:
+            if not text.isdigit() or not 1 <= int(text) <= count:
+                return f"Type a section number from 1 to {count}."
+            return None
+
+        self.app.push_screen(
+            PromptScreen("Go to section", f"Section number (1-{count})", validate=check),
+            lambda text: text and self._go(int(text) - 1))
+
+    def action_toggle_pause(self) -> None:
+        running = self.session.timer.toggle_pause()
+        self.session.save_timing(force=True)
+        self.notify("Timer running" if running else "Timer paused: paused time counts nowhere")
+        self.refresh_clocks()
+
+    def action_add_minute(self) -> None:
+        self.session.timer.add_minute()
+        self.session.save_timing(force=True)
+        self.refresh_clocks()
+
+    def action_finish(self) -> None:
+        self.session.set_note(self.session.section_key(), self.query_one("#notes", TextArea).text)
+        self.go_to_summary()
+
+    # -- commitments ---------------------------------------------------------------
+    def action_new_commitment(self) -> None:
+        self._open_form(None)
+
+    def _open_form(self, commitment: queries.CommitmentRow | None) -> None:
+        from .commitment_form import CommitmentForm
+
+        def done(changed: bool | None) -> None:
+            if changed:
+                self.reload_commitments()
+
+        self.app.push_screen(CommitmentForm(self.session, commitment), done)
+
+    def on_list_view_selected(self, event: ListView.Selected) -> None:
+        event.stop()
+        self._open_form(event.item.commitment)  # type: ignore[attr-defined]
+
+    def on_key(self, event) -> None:
+        view = self.query_one("#commitment-list", ListView)
+        if event.key in ("delete", "backspace") and view.has_focus and view.highlighted_child:
+            event.stop()
+            c = view.highlighted_child.commitment  # type: ignore[attr-defined]
+            queries.delete_commitment(self.session.id, c.id)
+            self.notify(f"Removed: {c.text}")
+            self.reload_commitments()

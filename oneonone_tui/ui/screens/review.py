@@ -1,0 +1,184 @@
+"""Step zero of every meeting: what both committed to last time, one verdict each."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Header, Static
+
+from ...duedate import HINT, DueDateError, describe_due, parse_due
+from ...session import MeetingSession
+from ...store import queries
+from ..colors import theme_colors
+from .flow import MeetingFlowScreen
+
+VERDICT_LABELS = {"done": "✓ done", "missed": "✗ missed", "dropped": "– dropped",
+                  "carried": "↻ carried"}
+
+
+class ReviewScreen(MeetingFlowScreen):
+    BINDINGS = [
+        Binding("d", "mark('done')", "Done", id="review.done"),
+        Binding("m", "mark('missed')", "Missed", id="review.missed"),
+        Binding("x", "mark('dropped')", "Dropped", id="review.dropped"),
+        Binding("c", "mark('carried')", "Carry fwd", id="review.carried"),
+        Binding("u", "unmark", "Undo", id="review.undo"),
+        Binding("ctrl+n", "continue", "Start sections", id="review.continue"),
+        Binding("s", "skip", "Skip review", id="review.skip"),
+        Binding("?", "app.help", "Help", id="review.help", show=False),
+    ]
+
+    def __init__(self, session: MeetingSession) -> None:
+        super().__init__()
+        self.session = session
+        self.items: list[queries.ReviewItem] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="review-body"):
+            yield Static("", id="review-title")
+            yield DataTable(id="review-table", cursor_type="row")
+            yield Static("", id="review-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = f"1:1 · {self.session.rep_name}"
+        self.sub_title = f"{self.session.agenda.name} · review of last time"
+        table = self.query_one(DataTable)
+        for label, key in (("#", "n"), ("Owner", "owner"), ("Commitment", "text"),
+                           ("Due", "due"), ("Made", "made"), ("Verdict", "verdict")):
+            table.add_column(label, key=key)
+        self.reload()
+        if not self.items:
+            self.notify("Nothing open from last time: starting the first section.")
+            self.call_after_refresh(self._go_on)
+
+    def reload(self) -> None:
+        self.items = queries.review_items(self.session.id)
+        today = self.app.clock.today()
+        colors = theme_colors(self.app)
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for n, item in enumerate(self.items, 1):
+            c = item.commitment
+            due = item.old_due or c.due
+            late = due < today
+            due_text = Text(describe_due(due, today),
+                            style=f"bold {colors['error']}" if late else "")
+            text = c.text + (f"  (carried ×{c.carry_count})" if c.carry_count else "")
+            verdict = Text("· to review", style=colors["text-muted"])
+            if item.verdict:
+                verdict = Text(VERDICT_LABELS[item.verdict], style="bold")
+                if item.verdict == "carried" and item.new_due:
+                    verdict.append(f" to {item.new_due:%a %d %b}")
+                elif item.reason:
+                    verdict.append(f": {item.reason}")
+            table.add_row(str(n), "Rep" if c.owner == "rep" else "Manager", text, due_text,
+                          f"{c.made_on:%d %b}", verdict, key=str(c.id))
+        if self.items:
+            table.move_cursor(row=min(row, len(self.items) - 1))
+        table.focus()
+        pending = self.pending
+        self.query_one("#review-title", Static).update(
+            f"[b]What we committed to last time[/b] · {len(self.items)} open · "
+            f"{pending} still to review")
+        self.query_one("#review-status", Static).update(
+            "All looked at: [b]ctrl+n[/b] starts the first section." if not pending else
+            "[b]d[/b] done  [b]m[/b] missed  [b]x[/b] dropped (asks why)  "
+            "[b]c[/b] carry forward (asks a new due date)  [b]u[/b] undo  "
+            "[b]s[/b] skip the review")
+
+    @property
+    def pending(self) -> int:
+        return sum(1 for i in self.items if i.verdict is None)
+
+    def _current(self) -> queries.ReviewItem | None:
+        table = self.query_one(DataTable)
+        if not self.items:
+            return None
+        return self.items[table.cursor_row]
+
+    def _advance_cursor(self) -> None:
+        table = self.query_one(DataTable)
+        for offset in range(1, len(self.items) + 1):
+            idx = (table.cursor_row + offset) % len(self.items)
+            if self.items[idx].verdict is None:
+                table.move_cursor(row=idx)
+                return
+
+    def action_mark(self, verdict: str) -> None:
+        from .dialogs import PromptScreen
+
+        item = self._current()
+        if item is None:
+            return
+        cid = item.commitment.id
+        now = self.app.clock.now
+
+        def apply(reason: str = "", new_due=None) -> None:
+            queries.mark_review(self.session.id, cid, verdict, now(), reason=reason,
+                                new_due=new_due)
+            self.reload()
+            self._advance_cursor()
+
+        if verdict == "dropped":
+            self.app.push_screen(
+                PromptScreen("Drop this commitment", f"[i]{escape(item.commitment.text)}[/i]"
+                             "\nWhy is it dropped? (a few words)", placeholder="no longer "
+                             "relevant: the account went with a competitor", required=True),
+                lambda reason: reason and apply(reason=reason))
+        elif verdict == "carried":
+            today = self.app.clock.today()
+            next_meeting = self.session.next_meeting_date()
+
+            def check(text: str) -> str | None:
+                try:
+                    parse_due(text, today, next_meeting)
+                except DueDateError as exc:
+                    return str(exc)
+                return None
+
+            self.app.push_screen(
+                PromptScreen("Carry forward", f"[i]{escape(item.commitment.text)}[/i]\n"
+                             f"New due date ({HINT})", placeholder="next", validate=check),
+                lambda text: text and apply(new_due=parse_due(text, today, next_meeting)))
+        else:
+            apply()
+
+    def action_unmark(self) -> None:
+        item = self._current()
+        if item is not None and item.verdict is not None:
+            queries.unmark_review(self.session.id, item.commitment.id)
+            self.reload()
+
+    def action_continue(self) -> None:
+        if self.pending:
+            self.notify(f"{self.pending} commitment(s) not looked at yet: mark each "
+                        "(d/m/x/c) or press s to skip the review", severity="warning")
+            return
+        self._go_on()
+
+    def action_skip(self) -> None:
+        from .dialogs import ChoiceScreen
+
+        if not self.pending:
+            self._go_on()
+            return
+
+        def chosen(value: str | None) -> None:
+            if value == "skip":
+                self.session.set_phase("sections", review_skipped=True)
+                self._go_on()
+
+        self.app.push_screen(ChoiceScreen(
+            "Skip the review?", f"{self.pending} commitment(s) stay open, unreviewed, for "
+            "the next meeting.", [("y", "skip", "Yes, skip it this time")]), chosen)
+
+    def _go_on(self) -> None:
+        from .meeting import MeetingScreen
+
+        self.app.switch_screen(MeetingScreen(self.session))

@@ -1,0 +1,141 @@
+"""The required end of every meeting: what was agreed, confirmed by the manager."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from ...session import MeetingSession
+from ...store import queries
+from ...timer import format_duration
+from ..colors import theme_colors
+from .flow import MeetingFlowScreen
+
+VERDICT_TITLES = [("done", "Done"), ("carried", "Carried forward"), ("missed", "Missed"),
+                  ("dropped", "Dropped")]
+
+
+class SummaryScreen(MeetingFlowScreen):
+    BINDINGS = [
+        Binding("ctrl+s", "confirm", "Confirm & close", id="summary.confirm", priority=True),
+        Binding("enter", "confirm", "Confirm", id="summary.confirm_enter", show=False),
+        Binding("ctrl+o", "new_commitment", "Add commitment", id="summary.commitment"),
+        Binding("escape,ctrl+b", "back", "Back to meeting", id="summary.back"),
+        Binding("?", "app.help", "Help", id="summary.help", show=False),
+    ]
+
+    def __init__(self, session: MeetingSession) -> None:
+        super().__init__()
+        self.session = session
+        self.summary: queries.Summary | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="summary-body"):
+            yield Static("", id="summary-problems")
+            yield Static("", id="summary-commitments")
+            yield Static("", id="summary-review")
+            yield Static("", id="summary-times")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = f"1:1 · {self.session.rep_name}"
+        self.sub_title = f"{self.session.agenda.name} · summary"
+        if self.session.phase != "summary":
+            self.session.set_phase("summary")
+        self.reload()
+
+    def reload(self) -> None:
+        s = queries.meeting_summary(self.session.id)
+        self.summary = s
+        colors = theme_colors(self.app)
+        problems = self.query_one("#summary-problems", Static)
+        if s.problems:
+            problems.update("\n".join(f"⚠ {escape(p)}" for p in s.problems))
+        else:
+            problems.update(f"[b]Ready to confirm.[/b] {s.commitment_count} commitment(s) "
+                            "agreed: read them back to the rep, then press [b]ctrl+s[/b].")
+        problems.set_class(bool(s.problems), "problem")
+
+        made = Text()
+        made.append("What we agreed today\n", style="bold underline")
+        for owner, title in (("rep", f"{s.meeting.rep_name} (rep)"),
+                             ("manager", "Manager (you)")):
+            rows = s.commitments[owner]
+            made.append(f"\n{title}\n", style="bold")
+            if not rows:
+                made.append("  nothing\n", style=colors["text-muted"])
+            for c in rows:
+                made.append(f"  • {c.text}")
+                made.append(f"  due {c.due:%a %d %b}\n", style=colors["accent"])
+        self.query_one("#summary-commitments", Static).update(made)
+
+        review = Text()
+        review.append("From last time\n", style="bold underline")
+        if s.meeting.review_skipped:
+            review.append("  review skipped this time: open commitments stay open\n",
+                          style=colors["warning"])
+        if not s.review:
+            review.append("  nothing was reviewed\n", style=colors["text-muted"])
+        for verdict, title in VERDICT_TITLES:
+            items = [i for i in s.review if i.verdict == verdict]
+            if not items:
+                continue
+            review.append(f"\n{title}\n", style="bold")
+            for i in items:
+                owner = "rep" if i.commitment.owner == "rep" else "manager"
+                review.append(f"  • [{owner}] {i.commitment.text}")
+                if verdict == "carried" and i.new_due:
+                    review.append(f"  now due {i.new_due:%a %d %b}"
+                                  f" (carried ×{i.commitment.carry_count})",
+                                  style=colors["warning"])
+                elif i.reason:
+                    review.append(f"  ({i.reason})", style=colors["text-muted"])
+                review.append("\n")
+        self.query_one("#summary-review", Static).update(review)
+
+        table = Table(title="Time per section", title_justify="left", title_style="bold",
+                      box=None, padding=(0, 2))
+        table.add_column("Section")
+        table.add_column("Actual", justify="right")
+        table.add_column("Plan", justify="right")
+        timer = self.session.timer
+        for n, plan in enumerate(timer.sections):
+            actual = timer.elapsed(n)
+            over = actual > timer.planned(n) + 0.5
+            table.add_row(plan.title, Text(format_duration(actual),
+                                           style=colors["error"] if over else ""),
+                          format_duration(plan.planned_seconds))
+        total, planned = timer.total_elapsed(), timer.total_planned()
+        table.add_row(Text("Total", style="bold"),
+                      Text(format_duration(total), style="bold " + (
+                          colors["error"] if total > planned + 0.5 else "")),
+                      Text(format_duration(planned), style="bold"))
+        self.query_one("#summary-times", Static).update(table)
+
+    def action_confirm(self) -> None:
+        try:
+            queries.complete_meeting(self.session.id, self.app.clock.now())
+        except queries.QueryError as exc:
+            self.notify(str(exc), title="Not yet", severity="error")
+            self.reload()
+            return
+        name = self.session.rep_name
+        self.app.pop_screen()
+        self.app.notify(f"Meeting with {name} recorded.", title="Done")
+
+    def action_new_commitment(self) -> None:
+        from .commitment_form import CommitmentForm
+
+        self.app.push_screen(CommitmentForm(self.session), lambda changed: self.reload())
+
+    def action_back(self) -> None:
+        from .meeting import MeetingScreen
+
+        self.session.set_phase("sections")
+        self.app.switch_screen(MeetingScreen(self.session))

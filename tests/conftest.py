@@ -1,0 +1,44 @@
+"""Shared fixtures: an isolated home, a fresh database, a clock the test controls."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from oneonone_tui.clock import FakeClock
+
+TODAY = dt.date(2026, 11, 23)  # a Monday
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """No test reads or writes the real user data/config dirs or env settings."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    for var in ("ONEONONE_DB", "ONEONONE_AGENDAS"):
+        monkeypatch.delenv(var, raising=False)
+    return home
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(dt.datetime.combine(TODAY, dt.time(9, 0)))
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "team.db"
+
+
+@pytest.fixture
+def store(db_path: Path):
+    """The models bound to a fresh SQLite file for the duration of the test."""
+    from oneonone_tui.store.database import open_database
+
+    database = open_database(str(db_path))
+    yield database
+    database.close()
