@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.geometry import Size
 
 from ..agenda import AgendaEntry
 from ..clock import Clock, SystemClock
@@ -38,13 +40,14 @@ class OneOnOneApp(App[int]):
             self.call_after_refresh(home.open_meeting, self._start_rep.id, self._start_agenda)
         self._check_size()
 
-    def on_resize(self) -> None:
-        self._check_size()
+    def on_resize(self, event: events.Resize) -> None:
+        self._check_size(event.size)
 
-    def _check_size(self) -> None:
+    def _check_size(self, size: Size | None = None) -> None:
         from .screens.dialogs import TooSmallScreen
 
-        small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
+        size = size or self.size
+        small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
         showing = isinstance(self.screen, TooSmallScreen)
         if small and not showing:
             self.push_screen(TooSmallScreen())

@@ -33,7 +33,7 @@ class CommitmentForm(Dialog):
         with Vertical(classes="dialog wide", id="commitment-form"):
             yield Static("Edit commitment" if c else "New commitment", classes="dialog-title")
             yield Label("What will be done")
-            yield Input(value=c.text if c else "", id="c-text",
+            yield Input(value=c.text if c else "", id="c-text", select_on_focus=False,
                         placeholder="Send the revised proposal to Acme")
             yield Label("", id="c-text-error", classes="field-error")
             with Horizontal(id="c-owner-row"):
@@ -41,7 +41,8 @@ class CommitmentForm(Dialog):
                 yield Static("", id="c-owner")
                 yield Static("  [dim]^O flips rep / manager[/dim]")
             yield Label("Due")
-            yield Input(value=c.due.isoformat() if c else "", id="c-due", placeholder=HINT)
+            yield Input(value=c.due.isoformat() if c else "", id="c-due", placeholder=HINT,
+                        select_on_focus=False)
             yield Label("", id="c-due-hint", classes="field-hint")
             yield Label("", id="c-due-error", classes="field-error")
             yield Static("[b reverse] enter [/] save  [b reverse] tab [/] next field  "

@@ -74,9 +74,6 @@ class MeetingScreen(MeetingFlowScreen):
     def on_resize(self) -> None:
         self.set_class(self.size.width < 100, "-narrow")
 
-    def on_screen_resume(self) -> None:
-        self.query_one("#notes", TextArea).focus()
-
     def tick(self) -> None:
         """Advance on ``on_timeout: advance``, save timings, redraw the clocks."""
         result = self.session.tick()
@@ -154,6 +151,7 @@ class MeetingScreen(MeetingFlowScreen):
     def reload_commitments(self) -> None:
         today = self.app.clock.today()
         view = self.query_one("#commitment-list", ListView)
+        keep = view.index or 0
         view.clear()
         rows = queries.meeting_commitments(self.session.id)
         for c in rows:
@@ -162,6 +160,8 @@ class MeetingScreen(MeetingFlowScreen):
                                    f"  [dim]due {describe_due(c.due, today)}[/dim]"))
             item.commitment = c  # type: ignore[attr-defined]
             view.append(item)
+        if rows:
+            self.call_after_refresh(setattr, view, "index", min(keep, len(rows) - 1))
         need = self.session.agenda.require_commitments
         self.query_one("#commitments-title", Static).update(
             f"Commitments [b]{len(rows)}[/b]" + (f" (need {need})" if len(rows) < need else ""))
