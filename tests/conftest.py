@@ -42,3 +42,24 @@ def store(db_path: Path):
     database = open_database(str(db_path))
     yield database
     database.close()
+
+
+@pytest.fixture(autouse=True)
+def no_blink(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cursor blink frozen so snapshots are stable."""
+    from textual.widgets import Input, TextArea
+
+    monkeypatch.setattr(TextArea, "cursor_blink", False)
+    monkeypatch.setattr(Input, "cursor_blink", False)
+
+
+@pytest.fixture
+def make_app(store, clock):
+    """Build the app on the test database with the test clock."""
+    from oneonone_tui.agenda import discover_agendas
+    from oneonone_tui.ui.app import OneOnOneApp
+
+    def factory(**kwargs):
+        return OneOnOneApp(discover_agendas(None), clock=clock, **kwargs)
+
+    return factory

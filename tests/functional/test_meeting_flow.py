@@ -15,14 +15,9 @@ from oneonone_tui.ui.screens.meeting import MeetingScreen
 from oneonone_tui.ui.screens.review import ReviewScreen
 from oneonone_tui.ui.screens.summary import SummaryScreen
 
-from .conftest import NOW, completed_meeting
+from ..helpers import NOW, completed_meeting, type_text
 
 LAST_WEEK = NOW - dt.timedelta(days=7)
-
-
-async def type_text(pilot, text: str) -> None:
-    for ch in text:
-        await pilot.press("space" if ch == " " else ch)
 
 
 async def add_commitment(pilot, text: str, due: str, *, manager: bool = False) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.markup import escape
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -71,8 +72,11 @@ class MeetingScreen(MeetingFlowScreen):
         self.reload_commitments()
         self.set_interval(TICK_SECONDS, self.tick)
 
-    def on_resize(self) -> None:
-        self.set_class(self.size.width < 100, "-narrow")
+    def on_resize(self, event: events.Resize) -> None:
+        narrow = event.size.width < 100
+        if narrow != self.has_class("-narrow"):
+            self.set_class(narrow, "-narrow")
+            self.refresh_clocks()
 
     def tick(self) -> None:
         """Advance on ``on_timeout: advance``, save timings, redraw the clocks."""
@@ -143,8 +147,10 @@ class MeetingScreen(MeetingFlowScreen):
                 took_style = colors["error"]
             else:
                 took_style = style
-            title = plan.title if len(plan.title) <= 17 else plan.title[:16] + "…"
-            lines.append(f"{mark} {n + 1} {title:<17} ", style=style)
+            width = 21 if not self.has_class("-narrow") else 0
+            title = plan.title if len(plan.title) <= width else plan.title[: width - 1] + "…"
+            lines.append(f"{mark} {n + 1} {title:<{width}} " if width else f"{mark}{n + 1} ",
+                         style=style)
             lines.append(f"{took:>5}\n", style=took_style)
         self.query_one("#section-list", Static).update(lines)
 
@@ -155,9 +161,11 @@ class MeetingScreen(MeetingFlowScreen):
         view.clear()
         rows = queries.meeting_commitments(self.session.id)
         for c in rows:
-            who = "Rep" if c.owner == "rep" else "Mgr"
-            item = ListItem(Static(f"[b]{who}[/b] {escape(c.text)}\n"
-                                   f"  [dim]due {describe_due(c.due, today)}[/dim]"))
+            label = Text()
+            label.append("Rep " if c.owner == "rep" else "Mgr ", style="bold")
+            label.append(c.text)
+            label.append(f"\n  due {describe_due(c.due, today)}", style="dim")
+            item = ListItem(Static(label))
             item.commitment = c  # type: ignore[attr-defined]
             view.append(item)
         if rows:

@@ -7,7 +7,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from ...session import MeetingSession
@@ -38,9 +38,12 @@ class SummaryScreen(MeetingFlowScreen):
         yield Header()
         with VerticalScroll(id="summary-body"):
             yield Static("", id="summary-problems")
-            yield Static("", id="summary-commitments")
-            yield Static("", id="summary-review")
-            yield Static("", id="summary-times")
+            with Horizontal(id="summary-columns"):
+                with Vertical(id="summary-left"):
+                    yield Static("", id="summary-commitments")
+                    yield Static("", id="summary-review")
+                with Vertical(id="summary-right"):
+                    yield Static("", id="summary-times")
         yield Footer()
 
     def on_mount(self) -> None:
