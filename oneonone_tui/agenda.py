@@ -2,14 +2,17 @@
 
 Every problem becomes one ``FILE:LINE:COL: error: MESSAGE`` line, pointed at the
 offending node through PyYAML's marks; all problems of a file are reported at once.
+Hostile input (huge files, alias bombs, deep nesting, bad bytes) becomes error lines too.
 """
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import os
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,10 +22,12 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 MAX_BYTES = 1_000_000
 MAX_NODES = 20_000
+MAX_DEPTH = 32
 MAX_MINUTES = 120
 KEY_RE = re.compile(r"[a-z0-9-]+")
 TOP_KEYS = ("name", "type", "description", "require_commitments", "sections")
 SECTION_KEYS = ("key", "title", "minutes", "prompts", "on_timeout", "metrics", "ranking")
+ON_TIMEOUT = ("warn", "advance")
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,8 @@ class Problem:
 
 
 class AgendaError(Exception):
+    """One or more problems with a template; ``str()`` gives one error line each."""
+
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
@@ -71,6 +78,7 @@ class Agenda:
         return sum(s.seconds for s in self.sections)
 
     def to_dict(self) -> dict[str, Any]:
+        """A JSON-serialisable copy (frozen with each meeting)."""
         return {
             "name": self.name, "type": self.type, "description": self.description,
             "require_commitments": self.require_commitments, "slug": self.slug,
@@ -98,15 +106,50 @@ class Agenda:
 # --- parsing -------------------------------------------------------------------
 
 def _show(value: Any) -> str:
+    """A value as it appears in a message: strings quoted, numbers plain."""
     if isinstance(value, str):
         return repr(value) if len(value) <= 40 else repr(value[:37] + "...")
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if value is None:
         return "nothing"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
-    return str(value)
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+class _Refused(Exception):
+    def __init__(self, mark: Any, message: str) -> None:
+        super().__init__(message)
+        self.mark = mark
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that composes nodes only, refusing anchors/aliases and huge or deep trees."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.nodes = 0
+        self.depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise _Refused(event.start_mark, "aliases and anchors are not allowed in agendas")
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _Refused(event.start_mark, f"more than {MAX_NODES} YAML values; an agenda "
+                           "is far smaller")
+        if self.depth >= MAX_DEPTH:
+            raise _Refused(event.start_mark, f"nested more than {MAX_DEPTH} levels deep")
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 class _Checker:
@@ -118,150 +161,181 @@ class _Checker:
     def error(self, node: Node | None, message: str, mark: Any = None) -> None:
         mark = mark or (node.start_mark if node is not None else None)
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        self.problems.append(Problem(self.file, line, col, message))
+        self.problems.append(Problem(self.file, line, col, " ".join(message.split("\n"))))
 
-    def scalar(self, node: Node) -> Any:
+    def value(self, node: Node) -> Any:
+        """A scalar's Python value (safe tags only); collections as empty list/dict."""
         if isinstance(node, MappingNode):
             return {}
         if isinstance(node, SequenceNode):
             return []
         try:
             return self._constructor.construct_object(node, deep=True)
-        except yaml.YAMLError:
+        except (yaml.YAMLError, ValueError, OverflowError, TypeError):
             return node.value
 
     def mapping(self, node: MappingNode, allowed: tuple[str, ...], where: str) -> dict[str, Node]:
         found: dict[str, Node] = {}
         for key_node, value_node in node.value:
-            key = self.scalar(key_node)
+            key = self.value(key_node)
             if not isinstance(key, str):
-                self.error(key_node, f"{where}keys must be text, got {_show(key)}")
-                continue
-            if key in found:
+                self.error(key_node, f"{where}keys must be strings, got {_show(key)}")
+            elif key in found:
                 self.error(key_node, f"{where}duplicate key {key!r}")
-                continue
-            if key not in allowed:
-                close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            elif key not in allowed:
+                close = difflib.get_close_matches(key, allowed, n=1)
                 hint = f"did you mean {close[0]!r}?" if close else f"allowed: {', '.join(allowed)}"
                 self.error(key_node, f"{where}unknown key {key!r} ({hint})")
-                continue
-            found[key] = value_node
+            else:
+                found[key] = value_node
         return found
 
-    def text(self, nodes: dict[str, Node], key: str, path: str, *, required: bool,
-             parent: Node, default: str = "") -> str:
+    def text(self, nodes: dict[str, Node], key: str, path: str, parent: Node) -> str:
+        """A required, non-empty string."""
         node = nodes.get(key)
         if node is None:
-            if required:
-                self.error(parent, f"{path} is required")
-            return default
-        value = self.scalar(node)
-        if isinstance(node, ScalarNode) and isinstance(value, str | int | float) \
-                and not isinstance(value, bool) and not required:
-            return str(value)
+            self.error(parent, f"{path} is required")
+            return ""
+        value = self.value(node)
         if not isinstance(value, str) or not value.strip():
             self.error(node, f"{path} must be a non-empty string, got {_show(value)}")
-            return default
+            return ""
         return value.strip()
+
+    def optional_text(self, nodes: dict[str, Node], key: str) -> str:
+        node = nodes.get(key)
+        value = None if node is None else self.value(node)
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            return value.strip()
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return str(value)
+        self.error(node, f"{key} must be a string, got {_show(value)}")
+        return ""
+
+    def check(self, nodes: dict[str, Node], key: str, path: str, default: Any,
+              ok: Callable[[Any], bool], want: str) -> Any:
+        """An optional value that must satisfy ``ok``; else an error and the default."""
+        if key not in nodes:
+            return default
+        value = self.value(nodes[key])
+        if ok(value):
+            return value
+        self.error(nodes[key], f"{path} must be {want}, got {_show(value)}")
+        return default
+
+    def strings(self, node: Node | None, path: str) -> tuple[str, ...]:
+        if node is None or (isinstance(node, ScalarNode) and self.value(node) is None):
+            return ()
+        if not isinstance(node, SequenceNode):
+            self.error(node, f"{path} must be a list of strings, got {_show(self.value(node))}")
+            return ()
+        out = []
+        for j, item in enumerate(node.value):
+            value = self.value(item)
+            if isinstance(item, ScalarNode) and isinstance(value, str) and value.strip():
+                out.append(value.strip())
+            else:
+                self.error(item, f"{path}[{j}] must be a non-empty string, got {_show(value)}")
+        return tuple(out)
 
 
 def parse_agenda(data: bytes | str, filename: str, slug: str = "") -> Agenda:
     """Parse one template; raise :class:`AgendaError` with every problem found."""
     c = _Checker(filename)
-    if isinstance(data, bytes):
-        if len(data) > MAX_BYTES:
-            c.error(None, f"file is {len(data)} bytes; an agenda must be under 1 MB")
-            raise AgendaError(c.problems)
+    size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass"))
+    if size > MAX_BYTES:
+        c.error(None, f"file is {size} bytes; an agenda must be under 1 MB")
+    elif isinstance(data, bytes):
+        body = data.removeprefix(codecs.BOM_UTF8)
         try:
-            text = data.decode("utf-8-sig")
+            data = body.decode("utf-8")
         except UnicodeDecodeError as exc:
-            before = data[: exc.start]
-            line = before.count(b"\n") + 1
-            col = exc.start - (before.rfind(b"\n") + 1) + 1
-            c.problems.append(Problem(filename, line, col,
-                                      f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save "
-                                      "the file as UTF-8"))
-            raise AgendaError(c.problems) from None
-    else:
-        text = data
-        if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-            c.error(None, "file is over 1 MB; an agenda must be under 1 MB")
-            raise AgendaError(c.problems)
-    root = _compose(text, c)
-    if root is None:
-        raise AgendaError(c.problems)
-    agenda = _check_agenda(root, c, slug)
-    if c.problems or agenda is None:
-        raise AgendaError(c.problems)
+            start = body.rfind(b"\n", 0, exc.start) + 1
+            c.problems.append(Problem(
+                filename, body.count(b"\n", 0, exc.start) + 1,
+                len(body[start:exc.start].decode("utf-8")) + 1,
+                f"not UTF-8 text (byte 0x{body[exc.start]:02x}); save the file as UTF-8"))
+    root = None if c.problems else _compose(str(data), c)
+    agenda = None if root is None else _check_agenda(root, c, slug)
+    if agenda is None:
+        raise AgendaError(sorted(c.problems, key=lambda p: (p.line, p.col)))
     return agenda
 
 
-def _compose(text: str, c: _Checker) -> Node | None:
-    """The single document's node tree, refusing aliases, several documents, huge trees."""
-    loader = yaml.SafeLoader(text)
+def _compose(text: str, c: _Checker) -> MappingNode | None:
+    """The single document's node tree, or None after recording why not."""
+    loader: _Loader | None = None
     try:
-        count = 0
-        while loader.check_event():
-            event = loader.get_event()
-            count += 1
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                c.error(None, "aliases and anchors are not allowed in agendas",
-                        mark=event.start_mark)
-                return None
-            if isinstance(event, yaml.DocumentStartEvent) and count > 2:
-                c.error(None, "several YAML documents in one file; an agenda is one mapping "
-                        "(remove the extra '---')", mark=event.start_mark)
-                return None
-            if count > MAX_NODES:
-                c.error(None, f"the file has more than {MAX_NODES} YAML nodes; an agenda is "
-                        "far smaller", mark=event.start_mark)
-                return None
-        loader = yaml.SafeLoader(text)
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        c.error(None, f"YAML syntax: {exc.problem or exc.context}", mark=mark)
+        loader = _Loader(text)
+        loader.get_event()  # StreamStartEvent
+        if loader.check_event(yaml.StreamEndEvent):
+            c.error(None, "the file is empty; an agenda is a mapping with name and sections")
+            return None
+        node = loader.compose_document()
+        if not loader.check_event(yaml.StreamEndEvent):
+            c.error(None, "several YAML documents in one file; an agenda is one mapping "
+                    "(remove the extra '---')", mark=loader.peek_event().start_mark)
+            return None
+    except _Refused as exc:
+        c.error(None, str(exc), mark=exc.mark)
         return None
-    except yaml.YAMLError as exc:
+    except yaml.reader.ReaderError as exc:
+        before = text[:exc.position]
+        char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else exc.character
+        c.problems.append(Problem(c.file, before.count("\n") + 1,
+                                  exc.position - before.rfind("\n"),
+                                  f"character {char} is not allowed in YAML"))
+        return None
+    except yaml.MarkedYAMLError as exc:
+        problem = exc.problem or exc.context or "invalid YAML"
+        if "'\\t'" in problem:
+            problem += " (indent with spaces, not tabs)"
+        elif exc.context and exc.problem:
+            problem += f" ({exc.context})"
+        c.error(None, f"YAML syntax error: {problem}", mark=exc.problem_mark or exc.context_mark)
+        return None
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
         c.error(None, f"YAML error: {exc}")
         return None
     finally:
-        loader.dispose()
-    if node is None:
-        c.error(None, "the file is empty; an agenda is a mapping with name and sections")
-        return None
+        if loader is not None:
+            loader.dispose()
     if not isinstance(node, MappingNode):
-        c.error(node, f"an agenda must be a mapping (name:, sections: ...), got "
-                f"{'a list' if isinstance(node, SequenceNode) else _show(c.scalar(node))}")
+        got = "a list" if isinstance(node, SequenceNode) else _show(c.value(node))
+        c.error(node, f"an agenda must be a mapping (name:, sections: ...), got {got}")
         return None
     return node
 
 
+def _whole(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool) and v >= 0
+
+
+def _positive(v: Any) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool) and v > 0  # NaN fails too
+
+
 def _check_agenda(root: MappingNode, c: _Checker, slug: str) -> Agenda | None:
     nodes = c.mapping(root, TOP_KEYS, "")
-    name = c.text(nodes, "name", "name", required=True, parent=root)
-    kind = c.text(nodes, "type", "type", required=False, parent=root)
-    description = c.text(nodes, "description", "description", required=False, parent=root)
-    require = 1
-    if "require_commitments" in nodes:
-        node = nodes["require_commitments"]
-        value = c.scalar(node)
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            c.error(node, f"require_commitments must be a whole number >= 0, got {_show(value)}")
-        else:
-            require = value
+    name = c.text(nodes, "name", "name", root)
+    kind = c.optional_text(nodes, "type")
+    description = c.optional_text(nodes, "description")
+    require = c.check(nodes, "require_commitments", "require_commitments", 1, _whole,
+                      "a whole number >= 0")
     sections: list[Section] = []
     node = nodes.get("sections")
     if node is None:
         c.error(root, "sections is required: a list of sections with key, title, minutes")
     elif not isinstance(node, SequenceNode):
-        c.error(node, f"sections must be a list of sections, got {_show(c.scalar(node))}")
+        c.error(node, f"sections must be a list of sections, got {_show(c.value(node))}")
     elif not node.value:
         c.error(node, "sections must have at least one section")
     else:
         seen: dict[str, int] = {}
         for i, item in enumerate(node.value):
-            section = _check_section(item, i, c, seen)
+            section = _check_section(item, f"sections[{i}]", c, seen, i)
             if section is not None:
                 sections.append(section)
     if c.problems:
@@ -269,83 +343,54 @@ def _check_agenda(root: MappingNode, c: _Checker, slug: str) -> Agenda | None:
     return Agenda(name, kind, description, require, tuple(sections), slug)
 
 
-def _check_section(node: Node, i: int, c: _Checker, seen: dict[str, int]) -> Section | None:
-    path = f"sections[{i}]"
+def _check_section(node: Node, path: str, c: _Checker, seen: dict[str, int],
+                   i: int) -> Section | None:
     if not isinstance(node, MappingNode):
         c.error(node, f"{path} must be a mapping with key, title and minutes, got "
-                f"{_show(c.scalar(node))}")
+                f"{_show(c.value(node))}")
         return None
     before = len(c.problems)
     nodes = c.mapping(node, SECTION_KEYS, f"{path}: ")
-    key = c.text(nodes, "key", f"{path}.key", required=True, parent=node)
+    key = c.text(nodes, "key", f"{path}.key", node)
     if key and not KEY_RE.fullmatch(key):
         c.error(nodes["key"], f"{path}.key must use only a-z, 0-9 and '-', got {key!r}")
     elif key in seen:
         c.error(nodes["key"], f"{path}.key {key!r} is already used by sections[{seen[key]}]")
     elif key:
         seen[key] = i
-    title = c.text(nodes, "title", f"{path}.title", required=True, parent=node)
-    minutes: float = 0
+    title = c.text(nodes, "title", f"{path}.title", node)
     if "minutes" not in nodes:
         c.error(node, f"{path}.minutes is required (a number > 0)")
-    else:
-        value = c.scalar(nodes["minutes"])
-        if isinstance(value, bool) or not isinstance(value, int | float) or value != value \
-                or value <= 0:
-            c.error(nodes["minutes"], f"{path}.minutes must be a number > 0, got {_show(value)}")
-        elif value > MAX_MINUTES:
-            c.error(nodes["minutes"], f"{path}.minutes must be at most {MAX_MINUTES}, got "
-                    f"{_show(value)}")
-        else:
-            minutes = value
-    prompts = _strings(nodes.get("prompts"), f"{path}.prompts", c)
-    metrics = _strings(nodes.get("metrics"), f"{path}.metrics", c)
-    on_timeout = "warn"
-    if "on_timeout" in nodes:
-        value = c.scalar(nodes["on_timeout"])
-        if value not in ("warn", "advance"):
-            c.error(nodes["on_timeout"],
-                    f"{path}.on_timeout must be 'warn' or 'advance', got {_show(value)}")
-        else:
-            on_timeout = value
-    ranking = False
-    if "ranking" in nodes:
-        value = c.scalar(nodes["ranking"])
-        if not isinstance(value, bool):
-            c.error(nodes["ranking"], f"{path}.ranking must be true or false, got {_show(value)}")
-        else:
-            ranking = value
+    minutes = c.check(nodes, "minutes", f"{path}.minutes", 0, _positive, "a number > 0")
+    if minutes > MAX_MINUTES:
+        c.error(nodes["minutes"], f"{path}.minutes must be at most {MAX_MINUTES}, got "
+                f"{_show(minutes)}")
+    elif minutes > 0 and round(minutes * 60) < 1:
+        c.error(nodes["minutes"], f"{path}.minutes must be at least one second, got "
+                f"{_show(minutes)}")
+    prompts = c.strings(nodes.get("prompts"), f"{path}.prompts")
+    metrics = c.strings(nodes.get("metrics"), f"{path}.metrics")
+    on_timeout = c.check(nodes, "on_timeout", f"{path}.on_timeout", "warn",
+                         lambda v: isinstance(v, str) and v in ON_TIMEOUT, "'warn' or 'advance'")
+    ranking = c.check(nodes, "ranking", f"{path}.ranking", False,
+                      lambda v: isinstance(v, bool), "true or false")
     if len(c.problems) != before:
         return None
     return Section(key, title, minutes, prompts, on_timeout, metrics, ranking)
 
 
-def _strings(node: Node | None, path: str, c: _Checker) -> tuple[str, ...]:
-    if node is None:
-        return ()
-    if not isinstance(node, SequenceNode):
-        c.error(node, f"{path} must be a list of strings, got {_show(c.scalar(node))}")
-        return ()
-    out = []
-    for j, item in enumerate(node.value):
-        value = c.scalar(item)
-        if isinstance(item, ScalarNode) and isinstance(value, str) and value.strip():
-            out.append(value.strip())
-        else:
-            c.error(item, f"{path}[{j}] must be a non-empty string, got {_show(value)}")
-    return tuple(out)
-
-
 # --- files and folders -----------------------------------------------------------
 
 def load_agenda_file(path: Path) -> Agenda:
+    """Read and parse one template file; the slug is the file stem."""
     path = Path(path)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise AgendaError([Problem(str(path), 1, 1,
                                        f"file is {size} bytes; an agenda must be under 1 MB")])
-        data = path.read_bytes()
+        with path.open("rb") as f:
+            data = f.read(MAX_BYTES + 1)  # the file may grow between stat and read
     except OSError as exc:
         raise AgendaError([Problem(str(path), 1, 1,
                                    f"cannot read: {exc.strerror or exc}")]) from None
@@ -378,14 +423,26 @@ def bundled_agendas_dir() -> Path:
 
 def _files(folder: Path) -> list[Path]:
     try:
-        return sorted(p for p in folder.iterdir()
-                      if p.suffix in (".yaml", ".yml") and p.is_file())
+        return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")
+                      and not p.name.startswith(".") and p.is_file())
     except OSError:
         return []
 
 
+def _name_mark(path: Path) -> tuple[int, int]:
+    """Line and column of the ``name`` value in an already validated file."""
+    try:
+        root = yaml.compose(path.read_bytes().decode("utf-8-sig"), Loader=yaml.SafeLoader)
+        for key, value in root.value:
+            if key.value == "name":
+                return value.start_mark.line + 1, value.start_mark.column + 1
+    except (OSError, ValueError, AttributeError, yaml.YAMLError):
+        pass
+    return 1, 1
+
+
 def discover_agendas(user_dir: Path | None) -> list[AgendaEntry]:
-    """Bundled templates, overridden by the user's of the same file name. Never raises."""
+    """Bundled templates, overridden by the user's of the same slug, sorted. Never raises."""
     found: dict[str, AgendaEntry] = {}
     sources = [(bundled_agendas_dir(), True)] + ([(Path(user_dir), False)] if user_dir else [])
     for folder, bundled in sources:
@@ -400,13 +457,12 @@ def discover_agendas(user_dir: Path | None) -> list[AgendaEntry]:
     for e in entries:
         if e.agenda is None:
             continue
-        other = by_name.get(e.agenda.name.lower())
-        if other is not None:
+        other = by_name.setdefault(e.agenda.name.lower(), e)
+        if other is not e:
             for a, b in ((e, other), (other, e)):
-                a.problems.append(Problem(str(a.path), 1, 1,
+                line, col = _name_mark(a.path)
+                a.problems.append(Problem(str(a.path), line, col,
                                           f"name {a.agenda.name!r} is also used by {b.path}"))
-        else:
-            by_name[e.agenda.name.lower()] = e
     return entries
 
 
@@ -423,6 +479,7 @@ def seed_user_agendas(user_dir: Path) -> bool:
 
 
 def find_agenda(entries: list[AgendaEntry], slug_or_name: str) -> AgendaEntry | None:
+    """The entry whose slug matches exactly, else whose name matches ignoring case."""
     for e in entries:
         if e.slug == slug_or_name:
             return e
