@@ -21,7 +21,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 MAX_BYTES = 1_000_000
-MAX_NODES = 20_000
+MAX_NODES = 5_000
 MAX_DEPTH = 32
 MAX_MINUTES = 120
 KEY_RE = re.compile(r"[a-z0-9-]+")
@@ -109,14 +109,10 @@ def _show(value: Any) -> str:
     """A value as it appears in a message: strings quoted, numbers plain."""
     if isinstance(value, str):
         return repr(value) if len(value) <= 40 else repr(value[:37] + "...")
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "nothing"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
+    if isinstance(value, bool) or value is None:
+        return {True: "true", False: "false", None: "nothing"}[value]
+    if isinstance(value, list | dict):
+        return "a list" if isinstance(value, list) else "a mapping"
     text = str(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
@@ -190,29 +186,18 @@ class _Checker:
                 found[key] = value_node
         return found
 
-    def text(self, nodes: dict[str, Node], key: str, path: str, parent: Node) -> str:
-        """A required, non-empty string."""
-        node = nodes.get(key)
-        if node is None:
-            self.error(parent, f"{path} is required")
-            return ""
-        value = self.value(node)
-        if not isinstance(value, str) or not value.strip():
-            self.error(node, f"{path} must be a non-empty string, got {_show(value)}")
-            return ""
-        return value.strip()
-
-    def optional_text(self, nodes: dict[str, Node], key: str) -> str:
+    def text(self, nodes: dict[str, Node], key: str, path: str, parent: Node | None) -> str:
+        """A non-empty string; optional (may be empty or a number) when there's no parent."""
         node = nodes.get(key)
         value = None if node is None else self.value(node)
-        if value is None:
-            return ""
-        if isinstance(value, str):
-            return value.strip()
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return str(value)
-        self.error(node, f"{key} must be a string, got {_show(value)}")
-        return ""
+        if parent is None and type(value) in (type(None), str, int, float):
+            return "" if value is None else str(value).strip()
+        if node is None:
+            self.error(parent, f"{path} is required")
+        elif not isinstance(value, str) or not value.strip():
+            want = "a non-empty string" if parent else "a string"
+            self.error(node, f"{path} must be {want}, got {_show(value)}")
+        return value.strip() if isinstance(value, str) else ""
 
     def check(self, nodes: dict[str, Node], key: str, path: str, default: Any,
               ok: Callable[[Any], bool], want: str) -> Any:
@@ -320,8 +305,8 @@ def _positive(v: Any) -> bool:
 def _check_agenda(root: MappingNode, c: _Checker, slug: str) -> Agenda | None:
     nodes = c.mapping(root, TOP_KEYS, "")
     name = c.text(nodes, "name", "name", root)
-    kind = c.optional_text(nodes, "type")
-    description = c.optional_text(nodes, "description")
+    kind = c.text(nodes, "type", "type", None)
+    description = c.text(nodes, "description", "description", None)
     require = c.check(nodes, "require_commitments", "require_commitments", 1, _whole,
                       "a whole number >= 0")
     sections: list[Section] = []

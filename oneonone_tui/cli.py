@@ -56,6 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
     check = agenda_sub.add_parser("check", help="validate templates (all known when no FILE)")
     check.add_argument("files", nargs="*", metavar="FILE")
 
+    from .cli_reports import add_parsers
+
+    add_parsers(sub)
+
     meet = sub.add_parser("meet", help="start (or resume) a meeting with a rep")
     meet.add_argument("rep", help="the rep's name")
     meet.add_argument("--agenda", metavar="NAME", help="agenda template (default: the last "
@@ -194,12 +198,29 @@ def cmd_tui(args: argparse.Namespace, settings: Settings) -> int:
     return app.return_code or EXIT_OK
 
 
+REPORTS = ("due", "commitments", "stats", "export", "ics")
+
+
+def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
+    from .cli_reports import HANDLERS
+    from .clock import SystemClock
+    from .store.queries import QueryError
+
+    open_store(settings)
+    try:
+        return HANDLERS[args.command](args, SystemClock().today())
+    except QueryError as exc:
+        raise UserError(str(exc)) from None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     settings = resolve_settings(args)
     handlers = {"rep": cmd_rep, "agenda": cmd_agenda}
     try:
+        if args.command in REPORTS:
+            return cmd_report(args, settings)
         return handlers.get(args.command, cmd_tui)(args, settings)
     except UserError as exc:
         print(f"oneonone: error: {exc}", file=sys.stderr)

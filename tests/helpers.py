@@ -28,3 +28,66 @@ def completed_meeting(rep_name: str, at: dt.datetime, commitments: list[tuple[st
 async def type_text(pilot, text: str) -> None:
     """Type like a person: one key press per character."""
     await pilot.press(*["space" if ch == " " else ch for ch in text])
+
+
+PRIVATE_MARKER = "PRIVATE-7f3a"  # appears only in private notes: exports must never show it
+
+
+def fill_team(today: dt.date | None = None, *, weeks: int = 16) -> dict[str, int]:
+    """Several reps and months of weekly meetings, made through the query layer as the app
+    makes them: notes (some private), commitments for both owners, and reviews with every
+    verdict (done, missed, dropped, carried). Returns rep name -> rep id.
+
+    Ann follows through, Bob misses half of his, Cy has carried one commitment three times,
+    Dee was never met, Eve is archived."""
+    today = today or NOW.date()
+    agenda = find_agenda(discover_agendas(None), "weekly").agenda
+    ids = {}
+    for name, cadence in (("Ann Archer", "weekly"), ("Bob Baker", "weekly"),
+                          ("Cy Cohen", "biweekly"), ("Dee Dunn", "monthly"),
+                          ("Eve Evans", "weekly")):
+        ids[name] = queries.add_rep(name, cadence).id
+    start = today - dt.timedelta(weeks=weeks)
+    for rep_name in ("Ann Archer", "Bob Baker", "Cy Cohen", "Eve Evans"):
+        rep_id = ids[rep_name]
+        step = 14 if rep_name == "Cy Cohen" else 7
+        day = start
+        n = 0
+        while day < today - dt.timedelta(days=2):
+            at = dt.datetime.combine(day, dt.time(9, 0))
+            mid = queries.start_meeting(rep_id, agenda, at)
+            for item in queries.review_items(mid):
+                c = item.commitment
+                if c.text.startswith("Rebuild"):  # carried three times, then left open
+                    if c.carry_count < 3:
+                        queries.mark_review(mid, c.id, "carried", at,
+                                            new_due=day + dt.timedelta(days=step))
+                elif rep_name == "Bob Baker" and c.owner == "rep" and n % 2:
+                    queries.mark_review(mid, c.id, "missed", at)
+                elif c.text.startswith("Maybe"):
+                    queries.mark_review(mid, c.id, "dropped", at, reason="no longer needed")
+                else:
+                    queries.mark_review(mid, c.id, "done", at)
+            queries.set_phase(mid, "sections")
+            for pos, section in enumerate(agenda.sections):
+                queries.save_note(mid, section.key, f"{rep_name} week {n}: {section.title}",
+                                  False, at)
+            queries.save_note(mid, "coaching-plan", f"{PRIVATE_MARKER} manager-only view "
+                              f"of {rep_name}", True, at)
+            squeeze = [300, 260, 240, 90, 250]  # coaching is routinely squeezed
+            queries.save_timing(mid, 4, [(s, 0, True) for s in squeeze])
+            queries.add_commitment(mid, "rep", f"Call ten prospects (week {n})",
+                                   day + dt.timedelta(days=step), at)
+            queries.add_commitment(mid, "manager", f"Review the pipeline with {rep_name}",
+                                   day + dt.timedelta(days=step), at)
+            if n == 0 and rep_name == "Cy Cohen":
+                queries.add_commitment(mid, "rep", "Rebuild the territory plan",
+                                       day + dt.timedelta(days=step), at)
+            if n % 3 == 0:
+                queries.add_commitment(mid, "rep", "Maybe attend the trade show",
+                                       day + dt.timedelta(days=step), at)
+            queries.complete_meeting(mid, at + dt.timedelta(minutes=19))
+            day += dt.timedelta(days=step)
+            n += 1
+    queries.archive_rep("Eve Evans")
+    return ids

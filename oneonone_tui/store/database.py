@@ -15,6 +15,7 @@ from ..paths import create_private_file, ensure_private_dir
 from .models import (
     ALL_MODELS,
     Commitment,
+    Correction,
     Meeting,
     ReviewMark,
     SchemaInfo,
@@ -22,7 +23,7 @@ from .models import (
     db,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
@@ -175,8 +176,12 @@ def _v1_to_v2(database: peewee.Database) -> None:
     SectionRun.update(visited=True).where(SectionRun.actual_seconds > 0).execute()
 
 
+def _v2_to_v3(database: peewee.Database) -> None:
+    database.create_tables([Correction])
+
+
 # version N -> upgrade function taking the database from N to N+1
-UPGRADES: dict[int, Callable[[peewee.Database], None]] = {1: _v1_to_v2}
+UPGRADES: dict[int, Callable[[peewee.Database], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def schema_version(database: peewee.Database) -> int | None:

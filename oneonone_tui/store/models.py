@@ -122,4 +122,16 @@ class ReviewMark(BaseModel):
         indexes = ((("meeting", "commitment"), True),)
 
 
-ALL_MODELS = [SchemaInfo, Rep, Meeting, SectionRun, Note, Commitment, ReviewMark]
+class Correction(BaseModel):
+    """v3: a change made to a completed meeting afterwards, kept with its time."""
+
+    meeting = ForeignKeyField(Meeting, backref="corrections", on_delete="CASCADE")
+    kind = CharField()  # note | commitment
+    target = CharField()  # section key, or commitment id
+    field = CharField()  # text | due | owner
+    old_value = TextField()
+    new_value = TextField()
+    corrected_at = DateTimeField()
+
+
+ALL_MODELS = [SchemaInfo, Rep, Meeting, SectionRun, Note, Commitment, ReviewMark, Correction]

@@ -89,7 +89,7 @@ def test_agenda_list_and_check_seed_user_copies(db, isolated_home):
     assert out.returncode == 0, out.stderr
     for slug in ("weekly", "monthly-results", "pipeline-review", "career-development"):
         assert slug in out.stdout
-    weekly = [line for line in out.stdout.splitlines() if line.startswith("weekly")][0]
+    weekly = next(line for line in out.stdout.splitlines() if line.startswith("weekly"))
     assert weekly.split()[-2:] == ["20", "5"]
     seeded = isolated_home / "config" / "oneonone" / "agendas"
     assert (seeded / "weekly.yaml").exists()
@@ -114,7 +114,7 @@ def test_broken_user_agenda_is_listed_not_fatal(tmp_path, db):
     (agendas / "mine.yaml").write_text("name: [unclosed\n")
     out = run("--db", db, "--agendas", str(agendas), "agenda", "list")
     assert out.returncode == 0
-    line = [x for x in out.stdout.splitlines() if x.startswith("mine")][0]
+    line = next(x for x in out.stdout.splitlines() if x.startswith("mine"))
     assert "BROKEN" in line and "error" in line
     assert "weekly" in out.stdout
 

@@ -1,0 +1,120 @@
+"""Exports of one meeting: the Markdown a manager pastes into an email to the rep, and a
+stable JSON document (schema ``oneonone.meeting/1``, documented in README)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from .store.reports import MeetingDetail
+from .timer import format_duration
+
+SCHEMA = "oneonone.meeting/1"
+VERDICT_WORDS = {"done": "Done", "missed": "Missed", "dropped": "Dropped",
+                 "carried": "Carried forward"}
+
+
+def meeting_document(detail: MeetingDetail, *, include_private: bool = False) -> dict[str, Any]:
+    """The JSON export. Private notes are left out unless ``include_private``."""
+    s = detail.state
+    sections = []
+    for run in s.sections:
+        note = s.notes.get(run.key)
+        private = bool(note and note.private)
+        sections.append({
+            "key": run.key, "title": run.title,
+            "planned_seconds": run.planned_seconds + run.extra_seconds,
+            "actual_seconds": round(run.actual_seconds, 1),
+            "notes": (note.text if note else "") if include_private or not private else None,
+            "private": private,
+        })
+    return {
+        "schema": SCHEMA,
+        "meeting": {
+            "id": s.id, "rep": s.rep_name, "agenda": s.agenda.slug, "agenda_name": s.agenda.name,
+            "status": s.status, "started_at": s.started_at.isoformat(),
+            "ended_at": s.ended_at.isoformat() if s.ended_at else None,
+        },
+        "sections": sections,
+        "commitments": [
+            {"id": c.id, "owner": c.owner, "text": c.text, "due": c.due.isoformat(),
+             "status": c.status, "carry_count": c.carry_count}
+            for c in detail.commitments
+        ],
+        "review": [
+            {"commitment_id": i.commitment.id, "owner": i.commitment.owner,
+             "text": i.commitment.text, "verdict": i.verdict, "reason": i.reason,
+             "old_due": i.old_due.isoformat() if i.old_due else None,
+             "new_due": i.new_due.isoformat() if i.new_due else None}
+            for i in detail.review
+        ],
+        "corrections": [
+            {"kind": c.kind, "target": c.target, "field": c.field, "old": c.old_value,
+             "new": c.new_value, "at": c.corrected_at.isoformat()}
+            for c in detail.corrections
+        ],
+    }
+
+
+def to_json(detail: MeetingDetail, *, include_private: bool = False) -> str:
+    return json.dumps(meeting_document(detail, include_private=include_private), indent=2,
+                      ensure_ascii=False) + "\n"
+
+
+_INLINE = re.compile(r"([\\`*_\[\]<>{}|~!#])")
+_BLOCK_START = re.compile(r"^(\s*)([-+=>]|\d+[.)]|#+)")
+
+
+def md_text(text: str) -> str:
+    """Typed text made safe to sit in a CommonMark paragraph or list item: special
+    characters escaped, and nothing at a line start that could open a block."""
+    lines = []
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = "".join(ch for ch in raw if ch == "\t" or (ord(ch) >= 32 and ord(ch) != 127))
+        line = _INLINE.sub(r"\\\1", line.strip())
+        line = _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2)
+                                if not m.group(2)[0].isdigit()
+                                else m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def to_markdown(detail: MeetingDetail, *, include_private: bool = False) -> str:
+    doc = meeting_document(detail, include_private=include_private)
+    s = detail.state
+    out = [f"# One-on-one with {md_text(s.rep_name)}", "",
+           f"{s.started_at:%A %d %B %Y} · {md_text(s.agenda.name)} · "
+           f"{format_duration(sum(x['actual_seconds'] for x in doc['sections']))} of "
+           f"{format_duration(sum(x['planned_seconds'] for x in doc['sections']))}", ""]
+    out += ["## Notes", ""]
+    for section in doc["sections"]:
+        out += [f"### {md_text(section['title'])}", ""]
+        if section["notes"] is None:
+            out += ["*Private notes, not shared.*", ""]
+        elif section["notes"].strip():
+            paragraphs = [p for p in re.split(r"\n\s*\n", section["notes"]) if p.strip()]
+            for p in paragraphs:
+                out += [md_text(p), ""]
+        else:
+            out += ["*No notes.*", ""]
+    out += ["## Commitments", ""]
+    for owner, title in (("rep", md_text(s.rep_name)), ("manager", "Manager")):
+        rows = [c for c in doc["commitments"] if c["owner"] == owner]
+        out += [f"### {title}", ""]
+        if rows:
+            out += [f"- {md_text(c['text'])} (due {c['due']})" for c in rows] + [""]
+        else:
+            out += ["*None.*", ""]
+    out += ["## Last meeting's commitments", ""]
+    if doc["review"]:
+        for r in doc["review"]:
+            extra = f", now due {r['new_due']}" if r["verdict"] == "carried" else ""
+            reason = f": {md_text(r['reason'])}" if r["reason"] else ""
+            owner = md_text(s.rep_name) if r["owner"] == "rep" else "Manager"
+            out.append(f"- **{VERDICT_WORDS[r['verdict']]}** ({owner}): "
+                       f"{md_text(r['text'])}{extra}{reason}")
+        out.append("")
+    else:
+        out += ["*Nothing was reviewed.*", ""]
+    return "\n".join(out).rstrip() + "\n"
