@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from datetime import date
 from pathlib import Path
 
 from .clock import SystemClock
+from .paths import write_private
 from .textutil import format_table
 
 
@@ -174,14 +174,6 @@ def cmd_stats(args: argparse.Namespace, today: date) -> int:
                              {"squeezed": "<< squeezed", "over": ">> runs over"}.get(s.flag, ""))
                             for s in times.sections]))
     return 0
-
-
-def write_private(path: Path, text: str) -> None:
-    """Write a file created 0600 (exports carry personnel notes)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-        f.write(text)
-    os.chmod(path, 0o600)
 
 
 def _emit(text: str, output: str | None, what: str) -> None:

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from .cadence import add_months
 
 HINT = "try fri, tomorrow, +3d, +2w, next or 2026-12-04"
-MAX_AHEAD_DAYS = 2 * 366
+MAX_AHEAD_MONTHS = 24
 
 
 class DueDateError(ValueError):
@@ -26,11 +26,15 @@ _MONTHS = {name: n for n, names in enumerate(
      ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
      ("dec", "december")], 1) for name in names}
 _RELATIVE = re.compile(r"^([+-]?)\s*(\d{1,4})\s*(d|day|days|w|wk|week|weeks|m|mo|month|months)$")
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_ISO = re.compile(r"^(\d{4})([-/])(\d{1,2})\2(\d{1,2})$")
+_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                "Dec")
 _MONTH_DAY = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})$|^(\d{1,2})\s+([a-z]+)\.?$")
 
 
 def parse_due(text: str, today: date, next_meeting: date | None = None) -> date:
+    """Turn what the manager typed into a due date, today or later; else DueDateError."""
     raw = " ".join((text or "").strip().lower().split())
     if not raw:
         raise DueDateError(f"a due date is required ({HINT})")
@@ -38,7 +42,7 @@ def parse_due(text: str, today: date, next_meeting: date | None = None) -> date:
     if due < today:
         raise DueDateError(f"{due.isoformat()} is in the past; a commitment is due today "
                            "or later")
-    if (due - today).days > MAX_AHEAD_DAYS:
+    if due > add_months(today, MAX_AHEAD_MONTHS):
         raise DueDateError(f"{due.isoformat()} is more than two years away; pick a nearer "
                            "date")
     return due
@@ -71,17 +75,25 @@ def _parse(raw: str, shown: str, today: date, next_meeting: date | None) -> date
         return add_months(today, n)
     m = _ISO.match(raw)
     if m:
-        return _real_date(int(m.group(1)), int(m.group(2)), int(m.group(3)), shown)
+        return _real_date(int(m.group(1)), int(m.group(3)), int(m.group(4)), shown)
     m = _MONTH_DAY.match(raw)
     if m:
         month_name, day = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         if month_name in _MONTHS:
-            month = _MONTHS[month_name]
-            due = _real_date(today.year, month, int(day), shown)
-            if due < today:
-                due = _real_date(today.year + 1, month, int(day), shown)
+            return _next_month_day(_MONTHS[month_name], int(day), today, shown)
+    raise DueDateError(f"'{shown}' is not a date I understand ({HINT})")
+
+
+def _next_month_day(month: int, day: int, today: date, shown: str) -> date:
+    """The first real ``month``/``day`` on or after today (feb 29 may skip to a leap year)."""
+    for year in range(today.year, today.year + 5):
+        try:
+            due = date(year, month, day)
+        except ValueError:
+            continue
+        if due >= today:
             return due
-    raise DueDateError(f"{shown!r} is not a date I understand ({HINT})")
+    raise DueDateError(f"{shown} is not a real date ({HINT})")
 
 
 def _real_date(year: int, month: int, day: int, shown: str) -> date:
@@ -100,6 +112,5 @@ def describe_due(due: date, today: date) -> str:
         return "tomorrow"
     if days < 0:
         return f"overdue {-days}d"
-    if due.year != today.year:
-        return due.strftime("%a %d %b %Y")
-    return due.strftime("%a %d %b")
+    text = f"{_DAY_NAMES[due.weekday()]} {due.day} {_MONTH_NAMES[due.month - 1]}"
+    return text if due.year == today.year else f"{text} {due.year}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 from .store.reports import MeetingDetail
@@ -118,3 +119,19 @@ def to_markdown(detail: MeetingDetail, *, include_private: bool = False) -> str:
     else:
         out += ["*Nothing was reviewed.*", ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def export_to_file(meeting_id: int, directory: Path, *, fmt: str = "md",
+                   include_private: bool = False) -> Path:
+    """Write the export of one meeting under ``directory`` (0700) as a 0600 file."""
+    from .paths import ensure_private_dir, write_private
+    from .store.reports import meeting_detail
+
+    detail = meeting_detail(meeting_id)
+    s = detail.state
+    slug = re.sub(r"[^a-z0-9]+", "-", s.rep_name.lower()).strip("-") or "rep"
+    ensure_private_dir(directory)
+    path = directory / f"{slug}-{s.started_at:%Y-%m-%d}-{s.id}.{fmt}"
+    render = to_json if fmt == "json" else to_markdown
+    write_private(path, render(detail, include_private=include_private))
+    return path

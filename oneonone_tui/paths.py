@@ -66,3 +66,15 @@ def is_readable_by_others(path: Path) -> bool:
         return bool(path.stat().st_mode & 0o077)
     except OSError:
         return False
+
+
+def exports_dir() -> Path:
+    return data_dir() / "exports"
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write ``text`` to a file created 0600 (exports carry personnel notes)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+        f.write(text)
+    os.chmod(path, 0o600)

@@ -91,3 +91,12 @@ def fill_team(today: dt.date | None = None, *, weeks: int = 16) -> dict[str, int
             n += 1
     queries.archive_rep("Eve Evans")
     return ids
+
+
+def plain(widget) -> str:
+    """What a Static shows, as plain text (Rich tables and Text included)."""
+    from rich.console import Console
+
+    console = Console(width=200, record=True, color_system=None)
+    console.print(widget.content)
+    return console.export_text()

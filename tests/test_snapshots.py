@@ -149,3 +149,48 @@ def test_summary(snap_compare, make_app, team, clock):
         await pilot.pause()
 
     assert snap(snap_compare, make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+# --- accountability (issue 4) --------------------------------------------------------
+
+@pytest.fixture
+def history(store):
+    from .helpers import fill_team
+
+    fill_team()
+    # and one rep whose one-on-one slipped three weeks ago, with a commitment overdue
+    completed_meeting("Fay Fox", NOW - dt.timedelta(days=28),
+                      [("rep", "Send the Q4 forecast", dt.date(2026, 11, 2))])
+
+
+async def _select(pilot, name: str) -> None:
+    table = pilot.app.screen.query_one("#team")
+    for row in range(table.row_count):
+        if str(table.get_row_at(row)[0]) == name:
+            table.move_cursor(row=row)
+
+
+def test_home_with_overdue_reps_and_follow_through(snap_compare, make_app, history):
+    assert snap(snap_compare, make_app(), terminal_size=SIZE)
+
+
+def test_rep_detail_with_sparkline(snap_compare, make_app, history):
+    async def run_before(pilot):
+        await _select(pilot, "Bob Baker")
+        await pilot.press("d")
+        await pilot.pause()
+
+    assert snap(snap_compare, make_app(), terminal_size=(120, 40), run_before=run_before)
+
+
+def test_history_with_search_hit(snap_compare, make_app, history):
+    async def run_before(pilot):
+        await _select(pilot, "Cy Cohen")
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press("slash")
+        await type_text(pilot, "territory")
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert snap(snap_compare, make_app(), terminal_size=SIZE, run_before=run_before)

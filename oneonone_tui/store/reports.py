@@ -222,12 +222,11 @@ def search(term: str, rep_id: int | None = None, *, include_private: bool = True
     if not term:
         return []
     lowered = term.lower()
-    notes = (Note.select(Note.meeting, Note.section_key, Note.text, Meeting.started_at,
-                         Rep.name)
+    notes = (Note.select(Meeting.id, Rep.name, Meeting.started_at, Note.section_key, Note.text)
              .join(Meeting).join(Rep)
              .where(fn.LOWER(Note.text).contains(lowered)))
-    commitments = (Commitment.select(Commitment.meeting, Commitment.owner, Commitment.text,
-                                     Meeting.started_at, Rep.name)
+    commitments = (Commitment.select(Meeting.id, Rep.name, Meeting.started_at,
+                                     Commitment.owner, Commitment.text)
                    .join(Meeting, on=(Commitment.meeting == Meeting.id))
                    .join(Rep, on=(Meeting.rep == Rep.id))
                    .where(fn.LOWER(Commitment.text).contains(lowered)))
@@ -236,10 +235,9 @@ def search(term: str, rep_id: int | None = None, *, include_private: bool = True
         commitments = commitments.where(Meeting.rep == rep_id)
     if not include_private:
         notes = notes.where(Note.private == False)  # noqa: E712
-    hits = [SearchHit(n.meeting_id, n.meeting.rep.name, n.meeting.started_at, "note",
-                      n.section_key, n.text) for n in notes.limit(limit)]
-    hits += [SearchHit(c.meeting_id, c.meeting.rep.name, c.meeting.started_at, "commitment",
-                       c.owner, c.text) for c in commitments.limit(limit)]
+    hits = [SearchHit(*row[:3], "note", *row[3:]) for row in notes.limit(limit).tuples()]
+    hits += [SearchHit(*row[:3], "commitment", *row[3:])
+             for row in commitments.limit(limit).tuples()]
     return sorted(hits, key=lambda h: (h.started_at, h.meeting_id), reverse=True)[:limit]
 
 

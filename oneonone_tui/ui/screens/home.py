@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ...agenda import find_agenda
-from ...store import queries
+from ...store import queries, reports
 from ..colors import theme_colors
 
 
@@ -20,6 +20,9 @@ class HomeScreen(Screen):
     BINDINGS = [
         Binding("enter", "start_meeting", "Start meeting", id="home.start", priority=True),
         Binding("a", "add_rep", "Add rep", id="home.add_rep"),
+        Binding("d", "rep_detail", "Rep detail", id="home.detail"),
+        Binding("h", "history", "History", id="home.history"),
+        Binding("slash", "search_all", "Search all", id="home.search"),
         Binding("r", "refresh", "Refresh", id="home.refresh", show=False),
         Binding("?", "app.help", "Help", id="home.help", show=False),
     ]
@@ -43,6 +46,7 @@ class HomeScreen(Screen):
         table.add_column("Next 1:1", key="next")
         table.add_column("Open", key="open")
         table.add_column("Overdue", key="overdue")
+        table.add_column("Follow-through 90d", key="rate")
         self.reload()
         self._show_agenda_problems()
 
@@ -52,6 +56,7 @@ class HomeScreen(Screen):
     def reload(self) -> None:
         today = self.app.clock.today()
         rows = queries.team_overview(today)
+        rates = reports.follow_through_by_rep(today)
         table = self.query_one("#team", DataTable)
         colors = theme_colors(self.app)
         keep = table.cursor_row
@@ -65,6 +70,7 @@ class HomeScreen(Screen):
                 str(row.open_count) if row.open_count else "·",
                 Text(str(row.overdue_count), style=f"bold {colors['error']}")
                 if row.overdue_count else "·",
+                _rate_cell(rates.get(row.rep_id), colors),
                 key=str(row.rep_id),
             )
         empty = self.query_one("#home-empty", Static)
@@ -73,7 +79,7 @@ class HomeScreen(Screen):
             empty.display = False
             table.move_cursor(row=min(keep, len(rows) - 1))
             table.focus()
-            late = sum(1 for r in rows if (r.days_overdue(today) or 0) > 0 or r.last_met is None)
+            late = sum(1 for r in rows if r.last_met is None or r.days_overdue(today) >= 0)
             self.query_one("#home-title", Static).update(
                 f"[b]{len(rows)}[/b] reps · [b]{late}[/b] due or overdue · "
                 f"{today.strftime('%A %d %B %Y')}")
@@ -113,6 +119,27 @@ class HomeScreen(Screen):
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
         return int(key.value)
+
+    def action_rep_detail(self) -> None:
+        from .rep_detail import RepDetailScreen
+
+        rep_id = self.selected_rep_id()
+        if rep_id is not None:
+            self.app.push_screen(RepDetailScreen(rep_id))
+
+    def action_history(self) -> None:
+        from .history import HistoryScreen
+
+        rep_id = self.selected_rep_id()
+        if rep_id is not None:
+            self.app.push_screen(HistoryScreen(rep_id))
+
+    def action_search_all(self) -> None:
+        from .history import HistoryScreen
+
+        screen = HistoryScreen(None)
+        self.app.push_screen(screen)
+        self.call_after_refresh(screen.action_search)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -197,3 +224,12 @@ def _due_cell(row: queries.TeamRow, today: date, colors: dict[str, str]) -> Text
     if days == 0:
         return Text("due today", style=f"bold {colors['warning']}")
     return Text(row.next_due.strftime("%a %d %b"))
+
+
+def _rate_cell(ft: reports.RepFollowThrough | None, colors: dict[str, str]) -> Text:
+    value = ft.recent["rep"] if ft else None
+    if value is None or value.rate is None:
+        return Text("-", style=colors["text-muted"])
+    style = colors["success"] if value.rate >= 0.8 else (
+        colors["warning"] if value.rate >= 0.5 else colors["error"])
+    return Text(value.label(), style=style)

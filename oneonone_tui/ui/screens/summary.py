@@ -26,6 +26,7 @@ class SummaryScreen(MeetingFlowScreen):
         Binding("enter", "confirm", "Confirm", id="summary.confirm_enter", show=False),
         Binding("ctrl+o", "new_commitment", "Add commitment", id="summary.commitment"),
         Binding("escape,ctrl+b", "back", "Back to meeting", id="summary.back"),
+        Binding("ctrl+e", "export", "Export", id="summary.export"),
         Binding("?", "app.help", "Help", id="summary.help", show=False),
     ]
 
@@ -131,6 +132,11 @@ class SummaryScreen(MeetingFlowScreen):
         name = self.session.rep_name
         self.app.pop_screen()
         self.app.notify(f"Meeting with {name} recorded.", title="Done")
+
+    def action_export(self) -> None:
+        from .history import export_meeting
+
+        export_meeting(self, self.session.id)
 
     def action_new_commitment(self) -> None:
         from .commitment_form import CommitmentForm

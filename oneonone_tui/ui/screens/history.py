@@ -1,0 +1,219 @@
+"""Meetings newest first, a search across notes and commitments, and a read-only view."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from ...store import queries, reports
+from ...timer import format_duration
+from ..colors import theme_colors
+
+
+def highlight(text: str, term: str, style: str) -> Text:
+    """``text`` with every case-insensitive occurrence of ``term`` styled."""
+    out = Text(text)
+    if term:
+        out.highlight_words([term], style=style, case_sensitive=False)
+    return out
+
+
+def snippet(text: str, term: str, width: int = 70) -> str:
+    flat = " ".join(text.split())
+    at = flat.lower().find(term.lower())
+    if at < 0 or len(flat) <= width:
+        return flat[:width]
+    start = max(0, at - width // 3)
+    return ("…" if start else "") + flat[start:start + width]
+
+
+class HistoryScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="history.back"),
+        Binding("slash", "search", "Search", id="history.search"),
+        Binding("e", "export", "Export", id="history.export"),
+    ]
+
+    def __init__(self, rep_id: int | None = None) -> None:
+        super().__init__()
+        self.rep_id = rep_id
+        self.term = ""
+        self.meeting_ids: list[int] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="history-body"):
+            yield Input(placeholder="Search notes and commitments (Enter), Esc to go back",
+                        id="history-search")
+            yield Static("", id="history-status")
+            yield DataTable(id="history-table", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        name = queries.find_rep_by_id(self.rep_id).name if self.rep_id else "the whole team"
+        self.title = f"History · {name}"
+        self.sub_title = "Enter opens a meeting · / searches"
+        self.show_meetings()
+        self.query_one(DataTable).focus()
+
+    def show_meetings(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        for col in ("Date", "Rep", "Agenda", "Status", "Commitments", "Time"):
+            table.add_column(col)
+        rows = reports.meeting_list(self.rep_id)
+        self.meeting_ids = [m.id for m in rows]
+        for m in rows:
+            table.add_row(f"{m.started_at:%a %d %b %Y}", m.rep_name, m.agenda_name,
+                          m.status.replace("_", " "), str(m.commitments),
+                          f"{format_duration(m.actual_seconds)} / "
+                          f"{format_duration(m.planned_seconds)}")
+        self.query_one("#history-status", Static).update(
+            f"{len(rows)} meeting(s), newest first" if rows else "No meetings yet.")
+
+    def show_hits(self, term: str) -> None:
+        hits = reports.search(term, self.rep_id)
+        colors = theme_colors(self.app)
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        for col in ("Date", "Rep", "In", "Text"):
+            table.add_column(col)
+        self.meeting_ids = [h.meeting_id for h in hits]
+        for h in hits:
+            where = h.where if h.kind == "note" else f"commitment ({h.where})"
+            table.add_row(f"{h.started_at:%d %b %Y}", h.rep_name, where,
+                          highlight(snippet(h.text, term), term,
+                                    f"bold reverse {colors['warning']}"))
+        self.query_one("#history-status", Static).update(
+            f"{len(hits)} hit(s) for {term!r}" if hits else
+            f"Nothing found for {term!r}. Esc clears the search.")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.term = event.value.strip()
+        if self.term:
+            self.show_hits(self.term)
+        else:
+            self.show_meetings()
+        self.query_one(DataTable).focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if 0 <= event.cursor_row < len(self.meeting_ids):
+            self.app.push_screen(MeetingViewScreen(self.meeting_ids[event.cursor_row],
+                                                   self.term))
+
+    def action_search(self) -> None:
+        self.query_one("#history-search", Input).focus()
+
+    def action_back(self) -> None:
+        search = self.query_one("#history-search", Input)
+        if self.term or search.value:
+            search.value = ""
+            self.term = ""
+            self.show_meetings()
+            self.query_one(DataTable).focus()
+            return
+        self.app.pop_screen()
+
+    def action_export(self) -> None:
+        table = self.query_one(DataTable)
+        if self.meeting_ids:
+            export_meeting(self, self.meeting_ids[table.cursor_row])
+
+
+def export_meeting(screen: Screen, meeting_id: int) -> None:
+    from ...export import export_to_file
+    from ...paths import exports_dir
+
+    try:
+        path = export_to_file(meeting_id, exports_dir())
+    except OSError as exc:
+        screen.notify(f"Could not write the export: {exc}", severity="error")
+        return
+    screen.notify(f"Wrote {path}", title="Exported (private notes left out)", timeout=8)
+
+
+class MeetingViewScreen(Screen):
+    """A past meeting, read-only, with corrections that are recorded."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="meeting_view.back"),
+        Binding("e", "export", "Export", id="meeting_view.export"),
+        Binding("c", "correct", "Correct", id="meeting_view.correct"),
+    ]
+
+    def __init__(self, meeting_id: int, term: str = "") -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.term = term
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        from textual.containers import VerticalScroll
+
+        with VerticalScroll(id="view-body"):
+            yield Static("", id="view-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        detail = reports.meeting_detail(self.meeting_id)
+        s = detail.state
+        self.title = f"{s.rep_name} · {s.started_at:%a %d %b %Y}"
+        self.sub_title = f"{s.agenda.name} · {s.status.replace('_', ' ')} · read-only"
+        colors = theme_colors(self.app)
+        mark = f"bold reverse {colors['warning']}"
+        out = Text()
+        for run in s.sections:
+            note = s.notes.get(run.key)
+            out.append(f"{run.title}", style=f"bold {colors['primary']}")
+            out.append(f"   {format_duration(run.actual_seconds)} of "
+                       f"{format_duration(run.planned_seconds + run.extra_seconds)}",
+                       style=colors["text-muted"])
+            if note and note.private:
+                out.append("   PRIVATE", style=f"bold {colors['warning']}")
+            out.append("\n")
+            body = note.text if note and note.text.strip() else "(no notes)"
+            out.append_text(highlight(body, self.term, mark))
+            out.append("\n\n")
+        out.append("Commitments made\n", style="bold underline")
+        for c in detail.commitments:
+            out.append(f"  {'Rep' if c.owner == 'rep' else 'Manager':<8} due {c.due}  ")
+            out.append_text(highlight(c.text, self.term, mark))
+            out.append(f"  [{c.status}]\n", style=colors["text-muted"])
+        if not detail.commitments:
+            out.append("  none\n", style=colors["text-muted"])
+        out.append("\nReview of earlier commitments\n", style="bold underline")
+        for i in detail.review:
+            extra = f" to {i.new_due}" if i.verdict == "carried" and i.new_due else ""
+            reason = f" ({i.reason})" if i.reason else ""
+            out.append(f"  {i.verdict}{extra}{reason}: {i.commitment.text}\n")
+        if not detail.review:
+            out.append("  nothing was reviewed\n", style=colors["text-muted"])
+        if detail.corrections:
+            out.append("\nCorrections\n", style="bold underline")
+            for c in detail.corrections:
+                out.append(f"  {c.corrected_at:%d %b %Y %H:%M}  {c.kind} {c.target} {c.field}: "
+                           f"{c.old_value[:40]!r} -> {c.new_value[:40]!r}\n",
+                           style=colors["text-muted"])
+        self.query_one("#view-text", Static).update(out)
+
+    def action_export(self) -> None:
+        export_meeting(self, self.meeting_id)
+
+    def action_correct(self) -> None:
+        from .correct import CorrectScreen
+
+        detail = reports.meeting_detail(self.meeting_id)
+        if detail.state.status != "completed":
+            self.notify("This meeting is in progress: resume it from the home screen to edit.",
+                        severity="warning")
+            return
+        self.app.push_screen(CorrectScreen(detail), lambda changed: changed and self.reload())
