@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.geometry import Size
+from textual.screen import Screen
 
 from ..agenda import AgendaEntry
 from ..clock import Clock, SystemClock
@@ -53,6 +56,13 @@ class OneOnOneApp(App[int]):
             self.push_screen(TooSmallScreen())
         elif not small and showing:
             self.pop_screen()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from .commands import screen_commands, team_commands
+
+        yield from screen_commands(screen)
+        yield from team_commands(self)
+        yield from super().get_system_commands(screen)
 
     def action_help(self) -> None:
         from .screens.dialogs import HelpScreen

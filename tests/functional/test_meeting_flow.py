@@ -299,3 +299,24 @@ async def test_tiny_terminal_does_not_crash(make_app):
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
         assert app.screen.query_one("#notes", TextArea).text == "abc"
+
+
+async def test_command_palette_offers_screen_actions_and_reps(make_app):
+    queries.add_rep("Ann")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Add rep" in titles and "Start meeting with Ann" in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await type_text(pilot, "start meeting with ann")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, AgendaPickerScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Next" in titles and "Commitment" in titles
+        assert "Start meeting with Ann" not in titles  # not while a meeting runs

@@ -128,11 +128,14 @@ class HomeScreen(Screen):
             self.app.push_screen(RepDetailScreen(rep_id))
 
     def action_history(self) -> None:
-        from .history import HistoryScreen
-
         rep_id = self.selected_rep_id()
         if rep_id is not None:
-            self.app.push_screen(HistoryScreen(rep_id))
+            self.open_history(rep_id)
+
+    def open_history(self, rep_id: int) -> None:
+        from .history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(rep_id))
 
     def action_search_all(self) -> None:
         from .history import HistoryScreen
