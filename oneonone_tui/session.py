@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+import peewee
+
 from .agenda import Agenda
 from .clock import Clock
 from .store import queries
@@ -40,6 +42,8 @@ class MeetingSession:
             k: (n.text, n.private) for k, n in self.state.notes.items()}
         self._dirty: set[str] = set()
         self._last_timing = tuple(self.timer.snapshot())
+        self._errors: dict[str, str] = {}  # what the database refused, by kind of write
+        self._pending_phase: tuple[str, bool | None] | None = None
 
     # -- construction ------------------------------------------------------
     @classmethod
@@ -63,7 +67,11 @@ class MeetingSession:
 
     # -- phases ------------------------------------------------------------
     def set_phase(self, phase: str, *, review_skipped: bool | None = None) -> None:
-        queries.set_phase(self.id, phase, review_skipped=review_skipped)
+        """Move to another phase; if the database refuses, the move still happens on
+        screen and the write is retried with the timings."""
+        if not self._write("phase", queries.set_phase, self.id, phase,
+                           review_skipped=review_skipped):
+            self._pending_phase = (phase, review_skipped)
         changes = {"phase": phase}
         if review_skipped is not None:
             changes["review_skipped"] = review_skipped
@@ -94,13 +102,31 @@ class MeetingSession:
     def has_unsaved_notes(self) -> bool:
         return bool(self._dirty)
 
-    def flush_notes(self) -> None:
-        """Write every changed note, one short statement each."""
+    def flush_notes(self) -> bool:
+        """Write every changed note, one short statement each. On a write failure the
+        notes stay in memory (and on screen) and the next call tries again."""
         now = self.clock.now()
         for key in sorted(self._dirty):
             text, private = self.notes[key]
-            queries.save_note(self.id, key, text, private, now)
+            if not self._write("notes", queries.save_note, self.id, key, text, private, now):
+                return False
             self._dirty.discard(key)
+        return True
+
+    @property
+    def write_error(self) -> str | None:
+        """Why something is not saved yet (None when everything is in the database)."""
+        return next(iter(self._errors.values()), None)
+
+    def _write(self, kind: str, fn, *args: object, **kwargs: object) -> bool:
+        try:
+            fn(*args, **kwargs)
+        except (peewee.DatabaseError, OSError) as exc:
+            text = str(exc).strip()
+            self._errors[kind] = text.splitlines()[0] if text else type(exc).__name__
+            return False
+        self._errors.pop(kind, None)
+        return True
 
     # -- time ------------------------------------------------------------------
     def save_timing(self, *, force: bool = False) -> None:
@@ -111,14 +137,21 @@ class MeetingSession:
         ) and self.timer.current == self.state.current_section:
             return
         visited = self.timer.visited
-        queries.save_timing(self.id, self.timer.current,
-                            [(e, x, i in visited) for i, (e, x) in enumerate(snap)])
+        if not self._write("timing", queries.save_timing, self.id, self.timer.current,
+                           [(e, x, i in visited) for i, (e, x) in enumerate(snap)]):
+            return
         self._last_timing = snap
         self.state = _replace(self.state, current_section=self.timer.current)
 
     def tick(self) -> TickResult:
         result = self.timer.tick()
-        self.save_timing(force=result is TickResult.ADVANCED)
+        self.save_timing(force=result is TickResult.ADVANCED or self.write_error is not None)
+        if self._pending_phase is not None:
+            phase, skipped = self._pending_phase
+            if self._write("phase", queries.set_phase, self.id, phase, review_skipped=skipped):
+                self._pending_phase = None
+        if self._dirty and self.write_error is not None:
+            self.flush_notes()  # retry what the database refused
         return result
 
     def go_to(self, i: int) -> None:

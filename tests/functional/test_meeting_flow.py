@@ -320,3 +320,39 @@ async def test_command_palette_offers_screen_actions_and_reps(make_app):
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Next" in titles and "Commitment" in titles
         assert "Start meeting with Ann" not in titles  # not while a meeting runs
+
+
+async def test_write_failures_keep_the_meeting_on_screen_and_retry(make_app, clock,
+                                                                   monkeypatch):
+    import peewee
+
+    from oneonone_tui import session as session_module
+
+    queries.add_rep("Ann")
+    app = make_app()
+    real_save = queries.save_note
+    failing = {"on": True}
+
+    def flaky_save(*args):
+        if failing["on"]:
+            raise peewee.OperationalError("disk I/O error")
+        return real_save(*args)
+
+    monkeypatch.setattr(session_module.queries, "save_note", flaky_save)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        meeting = app.screen
+        await type_text(pilot, "do not lose me")
+        await pilot.pause(0.7)  # the debounced save runs and fails
+        meeting.tick()
+        await pilot.pause()
+        warning = meeting.query_one("#save-warning")
+        assert warning.display and "NOT SAVED" in str(warning.render())
+        assert meeting.query_one("#notes", TextArea).text == "do not lose me"
+        failing["on"] = False
+        clock.advance(1)
+        meeting.tick()
+        await pilot.pause()
+        assert not meeting.query_one("#save-warning").display
+    assert Note.get().text == "do not lose me"

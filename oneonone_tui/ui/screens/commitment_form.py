@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import peewee
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -108,11 +109,16 @@ class CommitmentForm(Dialog):
         if first_bad is not None:
             first_bad.focus()
             return
-        if self.commitment is None:
-            queries.add_commitment(self.session.id, self.owner, text, due,
-                                   self.app.clock.now(), self.session.section_key())
-            self.notify(f"Commitment added ({self.owner}), due {due:%a %d %b}")
-        else:
-            queries.update_commitment(self.commitment.id, self.owner, text, due)
-            self.notify("Commitment updated")
+        try:
+            if self.commitment is None:
+                queries.add_commitment(self.session.id, self.owner, text, due,
+                                       self.app.clock.now(), self.session.section_key())
+            else:
+                queries.update_commitment(self.commitment.id, self.owner, text, due)
+        except (peewee.DatabaseError, OSError) as exc:
+            due_error.update(f"Not saved: the database refused the write ({exc}). "
+                             "Your text is kept: press Enter to try again.")
+            return
+        self.notify(f"Commitment added ({self.owner}), due {due:%a %d %b}"
+                    if self.commitment is None else "Commitment updated")
         self.dismiss(True)

@@ -46,6 +46,7 @@ class MeetingScreen(MeetingFlowScreen):
             yield ProgressBar(total=max(self.session.timer.total_planned(), 1),
                               show_eta=False, show_percentage=False, id="meeting-progress")
             yield Static("", id="run-state")
+        yield Static("", id="save-warning")
         with Horizontal(id="meeting-main"):
             yield Static("", id="section-list")
             with Vertical(id="section-pane"):
@@ -132,6 +133,12 @@ class MeetingScreen(MeetingFlowScreen):
             f"{format_duration(total)} / {format_duration(timer.total_planned())}")
         self.query_one("#meeting-progress", ProgressBar).update(
             progress=min(total, timer.total_planned()))
+        warning = self.query_one("#save-warning", Static)
+        error = self.session.write_error
+        warning.display = error is not None
+        if error is not None:
+            warning.update(f"⚠ NOT SAVED: the database refuses writes ({escape(error)}). "
+                           "Everything stays on screen; retrying every second.")
         run_state = self.query_one("#run-state", Static)
         run_state.update("❚❚ PAUSED (^T)" if not timer.running else "▶ running")
         run_state.set_class(not timer.running, "paused")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import peewee
 from rich.markup import escape
 from rich.text import Text
 from textual.app import ComposeResult
@@ -120,8 +121,13 @@ class ReviewScreen(MeetingFlowScreen):
         now = self.app.clock.now
 
         def apply(reason: str = "", new_due=None) -> None:
-            queries.mark_review(self.session.id, cid, verdict, now(), reason=reason,
-                                new_due=new_due)
+            try:
+                queries.mark_review(self.session.id, cid, verdict, now(), reason=reason,
+                                    new_due=new_due)
+            except (peewee.DatabaseError, OSError) as exc:
+                self.notify(f"Not saved: the database refused the write ({exc}). "
+                            "Mark it again in a moment.", severity="error", timeout=10)
+                return
             self.reload()
             self._advance_cursor()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import peewee
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
@@ -128,6 +129,10 @@ class SummaryScreen(MeetingFlowScreen):
         except queries.QueryError as exc:
             self.notify(str(exc), title="Not yet", severity="error")
             self.reload()
+            return
+        except (peewee.DatabaseError, OSError) as exc:
+            self.notify(f"Not recorded: the database refused the write ({exc}). Nothing is "
+                        "lost; press ctrl+s again in a moment.", severity="error", timeout=10)
             return
         name = self.session.rep_name
         self.app.pop_screen()
