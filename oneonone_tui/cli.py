@@ -60,6 +60,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_parsers(sub)
 
+    bk = sub.add_parser("backup", help="a consistent online copy of the database")
+    bk.add_argument("file", metavar="FILE")
+    bk.add_argument("--json", action="store_true",
+                    help="a JSON dump (always for PostgreSQL) instead of a SQLite copy")
+    bk.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    rs = sub.add_parser("restore", help="load a backup (SQLite copy or JSON dump)")
+    rs.add_argument("file", metavar="FILE")
+    rs.add_argument("--force", action="store_true",
+                    help="replace a database that already holds reps or meetings")
+
     meet = sub.add_parser("meet", help="start (or resume) a meeting with a rep")
     meet.add_argument("rep", help="the rep's name")
     meet.add_argument("--agenda", metavar="NAME", help="agenda template (default: the last "
@@ -198,6 +208,37 @@ def cmd_tui(args: argparse.Namespace, settings: Settings) -> int:
     return app.return_code or EXIT_OK
 
 
+def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
+    from .store import backup
+    from .store.database import StorageError
+
+    open_store(settings)
+    target = Path(args.file).expanduser()
+    if target.exists() and not args.force:
+        raise UserError(f"{target} exists; use --force to overwrite it")
+    try:
+        kind = backup.backup(target, as_json=args.json or ("://" in settings.db
+                             and not settings.db.startswith("sqlite")))
+    except (OSError, StorageError) as exc:
+        raise UserError(f"cannot write the backup {target}: {exc}") from None
+    print(f"backed up to {target} ({kind})")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
+    from .store import backup
+    from .store.database import StorageError
+
+    open_store(settings)
+    try:
+        counts = backup.restore(Path(args.file).expanduser(), force=args.force)
+    except StorageError as exc:
+        raise UserError(str(exc)) from None
+    print(f"restored {counts.get('rep', 0)} reps, {counts.get('meeting', 0)} meetings, "
+          f"{counts.get('commitment', 0)} commitments from {args.file}")
+    return EXIT_OK
+
+
 REPORTS = ("due", "commitments", "stats", "export", "ics")
 
 
@@ -217,7 +258,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     settings = resolve_settings(args)
-    handlers = {"rep": cmd_rep, "agenda": cmd_agenda}
+    handlers = {"rep": cmd_rep, "agenda": cmd_agenda, "backup": cmd_backup,
+                "restore": cmd_restore}
     try:
         if args.command in REPORTS:
             return cmd_report(args, settings)
