@@ -69,7 +69,7 @@ def fill_team(today: dt.date | None = None, *, weeks: int = 16) -> dict[str, int
                 else:
                     queries.mark_review(mid, c.id, "done", at)
             queries.set_phase(mid, "sections")
-            for pos, section in enumerate(agenda.sections):
+            for section in agenda.sections:
                 queries.save_note(mid, section.key, f"{rep_name} week {n}: {section.title}",
                                   False, at)
             queries.save_note(mid, "coaching-plan", f"{PRIVATE_MARKER} manager-only view "
