@@ -67,6 +67,14 @@ class Terminal:
             time.sleep(0.1)
         raise AssertionError(f"{needle!r} did not appear on screen:\n{self.text()}")
 
+    def wait_gone(self, needle: str, timeout: float = 15.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if needle not in self.text():
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"{needle!r} stayed on screen:\n{self.text()}")
+
     def keys(self, *keys: str) -> None:
         self._tmux("send-keys", "-t", self.name, *keys)
 

@@ -11,6 +11,14 @@ class MeetingFlowScreen(Screen):
     """Base of the review, section and summary screens of one meeting."""
 
     session: MeetingSession
+    ready = False  # set once mounted: keys pressed during a screen switch wait for it
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No meeting action runs before the screen's widgets exist (fast typists press
+        keys while a screen is still being switched in)."""
+        if not self.ready and action not in ("request_quit", "app.help"):
+            return False
+        return True
 
     def request_quit(self) -> None:
         """Ask: pause and quit (kept in progress) or go to the summary. Never discard."""

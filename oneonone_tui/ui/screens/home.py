@@ -210,7 +210,10 @@ def _flow_screen(app, meeting_id: int, session=None) -> Screen:
 
     session = session or MeetingSession(meeting_id, app.clock)
     if session.phase == "review":
-        return ReviewScreen(session)
+        if queries.review_items(session.id):
+            return ReviewScreen(session)
+        app.notify("Nothing open from last time: straight to the first section.")
+        session.set_phase("sections")
     if session.phase == "summary":
         return SummaryScreen(session)
     return MeetingScreen(session)

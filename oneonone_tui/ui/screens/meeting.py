@@ -72,6 +72,7 @@ class MeetingScreen(MeetingFlowScreen):
         self.show_section()
         self.reload_commitments()
         self.set_interval(TICK_SECONDS, self.tick)
+        self.ready = True
 
     def on_resize(self, event: events.Resize) -> None:
         narrow = event.size.width < 100

@@ -53,9 +53,13 @@ class ReviewScreen(MeetingFlowScreen):
                            ("Due", "due"), ("Made", "made"), ("Verdict", "verdict")):
             table.add_column(label, key=key)
         self.reload()
+        # resumed mid-review: start on the first commitment still to review
+        first = next((i for i, item in enumerate(self.items) if item.verdict is None), 0)
+        self.query_one(DataTable).move_cursor(row=first)
         if not self.items:
             self.notify("Nothing open from last time: starting the first section.")
             self.call_after_refresh(self._go_on)
+        self.ready = True
 
     def reload(self) -> None:
         self.items = queries.review_items(self.session.id)

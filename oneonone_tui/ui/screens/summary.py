@@ -54,6 +54,7 @@ class SummaryScreen(MeetingFlowScreen):
         if self.session.phase != "summary":
             self.session.set_phase("summary")
         self.reload()
+        self.ready = True
 
     def reload(self) -> None:
         s = queries.meeting_summary(self.session.id)
