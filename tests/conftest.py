@@ -63,3 +63,22 @@ def make_app(store, clock):
         return OneOnOneApp(discover_agendas(None), clock=clock, **kwargs)
 
     return factory
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A real PostgreSQL server for the session (see tests/pg.py), or one whose ``url``
+    is None with the ``reason`` it could not start."""
+    import os
+
+    from .pg import PostgresServer
+
+    server = PostgresServer()
+    started = server.start()
+    if not started and os.environ.get("CI"):
+        server.stop()
+        pytest.fail(f"PostgreSQL must run on CI (.ci/run installs it): {server.reason}")
+    if not started:
+        server.url = None
+    yield server
+    server.stop()

@@ -13,9 +13,32 @@ from .tmux import CONSOLE_SCRIPT, Terminal, app_env, require_tmux
 pytestmark = pytest.mark.e2e
 
 
-def test_two_apps_and_the_cli_share_one_database(tmp_path):
+def read_notes(target: str) -> list[str]:
+    if "://" in target:
+        import psycopg2
+
+        con = psycopg2.connect(target)
+        with con.cursor() as cur:
+            cur.execute("select text from note")
+            rows = cur.fetchall()
+        con.close()
+    else:
+        con = sqlite3.connect(target)
+        rows = con.execute("select text from note").fetchall()
+        con.close()
+    return sorted(t for (t,) in rows)
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_two_apps_and_the_cli_share_one_database(tmp_path, backend, pg_server):
+    """Two managers' terminals (and a script) writing at once lose nothing."""
     require_tmux()
     env = app_env(tmp_path)
+    if backend == "postgresql":
+        if pg_server.url is None:
+            pytest.skip(f"PostgreSQL could not be started: {pg_server.reason}")
+        pg_server.reset()
+        env["ONEONONE_DB"] = pg_server.url
     for name in ("Ann Archer", "Bob Baker"):
         subprocess.run([str(CONSOLE_SCRIPT), "rep", "add", name], env=env, check=True,
                        capture_output=True)
@@ -39,10 +62,7 @@ def test_two_apps_and_the_cli_share_one_database(tmp_path):
         time.sleep(1.5)
         for term in (first, second):
             assert "Traceback" not in term.text() and "NOT SAVED" not in term.text()
-        con = sqlite3.connect(tmp_path / "team.db")
-        notes = sorted(t for (t,) in con.execute("select text from note"))
-        con.close()
-        assert notes == ["ann 0 ann 1 ann 2 ", "bob 0 bob 1 bob 2 "]
+        assert read_notes(env["ONEONONE_DB"]) == ["ann 0 ann 1 ann 2 ", "bob 0 bob 1 bob 2 "]
     finally:
         first.close()
         second.close()

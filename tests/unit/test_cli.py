@@ -18,8 +18,9 @@ def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    return str(tmp_path / "team.db")
+def db(db_target: str) -> str:
+    """The database under test: a SQLite path or a PostgreSQL URL (see conftest)."""
+    return db_target
 
 
 def test_version_and_help():
@@ -44,7 +45,18 @@ def test_rep_add_list_archive(db):
     assert run("--db", db, "rep", "archive", "fox mulder").returncode == 0
     assert "Fox" not in run("--db", db, "rep", "list").stdout
     assert "archived" in run("--db", db, "rep", "list", "--all").stdout
-    assert stat.S_IMODE(Path(db).stat().st_mode) == 0o600
+    if "://" not in db:
+        assert stat.S_IMODE(Path(db).stat().st_mode) == 0o600
+
+
+def test_wrong_postgres_password_is_never_printed(pg_server):
+    if pg_server.url is None:
+        pytest.skip(f"PostgreSQL could not be started: {pg_server.reason}")
+    wrong = pg_server.url.replace("test-only-secret", "Wr0ng-Pa55word")
+    out = run("--db", wrong, "rep", "list")
+    assert out.returncode == 1
+    assert "Wr0ng-Pa55word" not in out.stderr + out.stdout
+    assert "oneonone:***@" in out.stderr and "Traceback" not in out.stderr
 
 
 def test_db_from_environment(db):

@@ -16,9 +16,7 @@ class MeetingFlowScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """No meeting action runs before the screen's widgets exist (fast typists press
         keys while a screen is still being switched in)."""
-        if not self.ready and action not in ("request_quit", "app.help"):
-            return False
-        return True
+        return self.ready or action in ("request_quit", "app.help")
 
     def request_quit(self) -> None:
         """Ask: pause and quit (kept in progress) or go to the summary. Never discard."""
