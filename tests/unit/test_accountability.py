@@ -122,7 +122,8 @@ def test_monthly_rates_across_a_year_end():
 
 def test_time_discipline_averages_per_section_in_first_seen_order():
     runs = [
-        (1, "goal", "Goal", 240, 200), (1, "help", "Help", 240, 300), (1, "coach", "Coach", 240, 60),
+        (1, "goal", "Goal", 240, 200), (1, "help", "Help", 240, 300),
+        (1, "coach", "Coach", 240, 60),
         (2, "goal", "Goal (renamed)", 240, 280), (2, "help", "Help", 240, 300),
         (2, "coach", "Coach", 240, 120),
         (3, "goal", "Goal", 300, 300),  # a meeting with one section only

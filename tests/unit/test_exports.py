@@ -10,10 +10,11 @@ from icalendar import Calendar
 from markdown_it import MarkdownIt
 
 from oneonone_tui.agenda import discover_agendas, find_agenda
-from oneonone_tui.export import SCHEMA, export_to_file, to_json, to_markdown
+from oneonone_tui.export import SCHEMA, export_to_file, md_text, to_json, to_markdown
 from oneonone_tui.ics import build_ics
 from oneonone_tui.store import queries, reports
 from oneonone_tui.store.models import Commitment, Note, ReviewMark, SectionRun
+from oneonone_tui.store.queries import CommitmentRow
 
 from ..helpers import NOW, PRIVATE_MARKER, completed_meeting
 
@@ -151,7 +152,7 @@ def test_markdown_looking_notes_stay_text(meeting):
     html = MarkdownIt("commonmark").render(text)
     assert "<b>" not in html and "&lt;b&gt;html&lt;/b&gt;" in html
     # the only emphasis is the one the export writes itself
-    ems = [inline_text(tokens[i + 1]) for i, t in enumerate(tokens) if t.type == "inline"
+    ems = [inline_text(t) for t in tokens if t.type == "inline"
            and any(c.type == "em_open" for c in t.children or [])]
     assert ems == ["No notes.", "Private notes, not shared."]
 
@@ -171,6 +172,14 @@ def test_private_notes_left_out_unless_asked(meeting):
     coaching = next(s for s in json.loads(js_all)["sections"] if s["key"] == "coaching-plan")
     assert coaching["notes"] == f"{PRIVATE_MARKER} thinking about a PIP"
     assert coaching["private"] is True
+
+
+@pytest.mark.xfail(strict=True, reason="bug: md_text() leaves '&' unescaped, so a typed "
+                   "entity such as '&amp;' or '&copy;' is decoded by Markdown readers")
+def test_markdown_keeps_typed_entities_literal():
+    text = "AT&amp;T &copy; R&D"
+    tokens = MarkdownIt("commonmark").parse(md_text(text))
+    assert inline_text(tokens[1]) == text
 
 
 @pytest.mark.xfail(strict=True, reason="bug: the JSON export's corrections carry the old and "
@@ -299,7 +308,12 @@ def test_ics_escaping_and_folding(meeting):
     assert "Acme\\, Inc.\\; then" in summary and "\\n" in summary and "\\\\slash" in summary
 
 
-def test_ics_drops_control_characters(meeting):
-    c = queries.add_commitment(meeting, "rep", "Ring\x07 the\x00 bell", dt.date(2026, 12, 4), NOW)
-    [todo] = components(build_ics("Ann Archer", None, [c], NOW), "VTODO")
+def test_ics_drops_control_characters():
+    row = CommitmentRow(7, "rep", "Ring\x07 the\x1b bell\x00", dt.date(2026, 12, 4), "open", 0,
+                        dt.date(2026, 11, 23), 1)
+    text = build_ics("Ann Archer", None, [row], NOW)
+    assert "\x07" not in text and "\x1b" not in text and "\x00" not in text
+    [todo] = components(text, "VTODO")
     assert str(todo["SUMMARY"]) == "Ann Archer: Ring the bell"
+    assert todo.decoded("DUE") == dt.date(2026, 12, 4)
+    assert "2026-11-23" in str(todo["DESCRIPTION"])

@@ -12,9 +12,7 @@ and when n % 3 == 0 a rep "Maybe attend the trade show".
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 
@@ -22,33 +20,40 @@ from oneonone_tui.accountability import FollowThrough
 from oneonone_tui.agenda import discover_agendas, find_agenda
 from oneonone_tui.store import queries, reports
 from oneonone_tui.store.database import open_database
-from oneonone_tui.store.models import Commitment, Correction, Meeting, Note, db
+from oneonone_tui.store.models import Commitment, Correction, Meeting, Note, Rep, db
 
-from ..helpers import NOW, PRIVATE_MARKER, completed_meeting, fill_team
+from ..helpers import NOW, PRIVATE_MARKER, fill_team
 
 TODAY = NOW.date()
 START = TODAY - dt.timedelta(weeks=16)
 WEEKLY = find_agenda(discover_agendas(None), "weekly").agenda
 
 
-@pytest.fixture(scope="module")
-def team_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
-    """fill_team() once per module; each test gets its own copy of the file."""
-    path = tmp_path_factory.mktemp("team") / "template.db"
-    database = open_database(str(path))
-    ids = fill_team(TODAY)
-    database.close()  # checkpoints the WAL into the file
-    return path, ids
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def filled(request, tmp_path_factory: pytest.TempPathFactory, pg_server):
+    """fill_team() once per module and backend (SQLite file, real PostgreSQL)."""
+    if request.param == "sqlite":
+        target = str(tmp_path_factory.mktemp("team") / "team.db")
+    else:
+        if pg_server.url is None:
+            pytest.skip(f"PostgreSQL could not be started: {pg_server.reason}")
+        pg_server.reset()
+        target = pg_server.url
+    database = open_database(target)
+    with database.atomic():
+        ids = fill_team(TODAY)
+    yield database, ids
+    database.close()
 
 
 @pytest.fixture
-def team(team_template, tmp_path: Path):
-    template, ids = team_template
-    copy = tmp_path / "team.db"
-    shutil.copyfile(template, copy)
-    database = open_database(str(copy))
-    yield ids
-    database.close()
+def team(filled):
+    """The filled database, bound; whatever a test changes is rolled back after it."""
+    database, ids = filled
+    db.initialize(database)
+    with database.atomic() as txn:
+        yield ids
+        txn.rollback()
 
 
 @contextmanager
@@ -394,22 +399,17 @@ CALLS = {
 }
 
 
-def test_query_counts_do_not_grow_with_history(team_template, tmp_path: Path):
-    small = open_database(str(tmp_path / "one.db"))
-    try:
-        completed_meeting("Solo Rep", NOW - dt.timedelta(days=7),
-                          [("rep", "One thing", TODAY), ("manager", "Another", TODAY)])
-        assert len(queries.team_overview(TODAY)) == 1
-        one_rep = {name: _count(call) for name, call in CALLS.items()}
-    finally:
-        small.close()
-    shutil.copyfile(team_template[0], tmp_path / "team.db")  # fill_team(TODAY)
-    big = open_database(str(tmp_path / "team.db"))
-    try:
-        assert len(queries.team_overview(TODAY)) == 4
-        full = {name: _count(call) for name, call in CALLS.items()}
-    finally:
-        big.close()
+def test_query_counts_do_not_grow_with_history(team):
+    assert len(queries.team_overview(TODAY)) == 4
+    full = {name: _count(call) for name, call in CALLS.items()}
+    # now cut the same database down to one rep with one meeting (rolled back afterwards)
+    ann = team["Ann Archer"]
+    last = reports.last_meeting_id(ann)
+    Rep.delete().where(Rep.id != ann).execute()
+    Meeting.delete().where(Meeting.id != last).execute()
+    assert [r.name for r in queries.team_overview(TODAY)] == ["Ann Archer"]
+    assert len(reports.meeting_list()) == 1
+    one_rep = {name: _count(call) for name, call in CALLS.items()}
     assert full == one_rep, (one_rep, full)
     assert all(n >= 1 for n in one_rep.values())
     assert one_rep["team_overview"] <= 4, one_rep  # "Four queries, whatever the history"
@@ -420,3 +420,14 @@ def test_meeting_detail_of_unknown_meeting(team):
     with pytest.raises(queries.NotFound):
         reports.meeting_detail(99999)
     assert Meeting.get_or_none(Meeting.id == 99999) is None
+
+
+@pytest.mark.xfail(strict=True, reason="bug: search() lowers the term in Python but the text "
+                   "with SQL LOWER(), which is ASCII-only on SQLite (and PostgreSQL in the C "
+                   "locale): even the exact 'École' finds nothing")
+def test_search_is_case_insensitive_beyond_ascii(team):
+    ann = queries.find_rep("Ann Archer")
+    mid = queries.start_meeting(ann.id, WEEKLY, NOW)
+    queries.save_note(mid, "help", "Visit the École Polytechnique", False, NOW)
+    for term in ("école", "École", "ÉCOLE"):
+        assert [h.text for h in reports.search(term)] == ["Visit the École Polytechnique"], term

@@ -19,6 +19,8 @@ class CommitmentForm(Dialog):
         Binding("ctrl+o", "flip_owner", "Flip owner", id="commitment.flip_owner",
                 priority=True),
         Binding("ctrl+s", "save", "Save", id="commitment.save", priority=True),
+        Binding("enter", "submit_field", "Next / save", id="commitment.enter", priority=True,
+                show=False),
         Binding("escape", "cancel", "Cancel", id="commitment.cancel"),
     ]
 
@@ -80,10 +82,12 @@ class CommitmentForm(Dialog):
         else:
             self.query_one("#c-text-error", Label).update("")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if event.input.id == "c-text" and not self.query_one("#c-due", Input).value.strip():
-            self.query_one("#c-due", Input).focus()
+    def action_submit_field(self) -> None:
+        """Enter in the text moves to the due date (focus moves at once, so keys typed
+        right after Enter land in the due field); Enter elsewhere saves."""
+        due = self.query_one("#c-due", Input)
+        if self.focused is self.query_one("#c-text", Input) and not due.value.strip():
+            self.set_focus(due)
             return
         self.action_save()
 
