@@ -397,9 +397,11 @@ def measure_cli(env: dict[str, str], db: Path, team: Team, runs: int, s: Samples
 
 def measure_inprocess(db: Path, work: Path, team: Team, rounds: int, s: Samples,
                       profile: Path | None = None) -> dict[str, Any]:
+    """Run :func:`_inprocess` in a fresh interpreter on a copy of the database; with
+    ``profile`` (a folder), one cProfile file per measured activity lands there."""
     copy = copy_db(db, work / "inprocess.db")
     argv = [str(PYTHON), str(Path(__file__).resolve()), "--inprocess", str(copy), "--rep",
-            team.meet, "--rounds", str(rounds)]
+            team.meet, "--history-rep", team.first, "--rounds", str(rounds)]
     if profile is not None:
         argv += ["--profile", str(profile)]
     out = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT)
@@ -432,8 +434,30 @@ async def _until(pilot: Any, ready: Callable[[], Any], timeout: float = 30.0) ->
         await pilot.pause(0.005)
 
 
-async def _inprocess(db: str, rep_name: str, rounds: int,
-                     profiler: cProfile.Profile | None) -> dict[str, list[float]]:
+class _Profiles:
+    """One cProfile per activity, or nothing at all."""
+
+    def __init__(self, folder: str | None) -> None:
+        self.folder = Path(folder) if folder else None
+        self.profiles: dict[str, cProfile.Profile] = {}
+
+    def on(self, name: str) -> None:
+        if self.folder is not None:
+            self.profiles.setdefault(name, cProfile.Profile()).enable()
+
+    def off(self, name: str) -> None:
+        if self.folder is not None:
+            self.profiles[name].disable()
+
+    def dump(self) -> None:
+        if self.folder is not None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for name, profile in self.profiles.items():
+                profile.dump_stats(str(self.folder / f"{name}.prof"))
+
+
+async def _inprocess(db: str, rep_name: str, history_rep: str, rounds: int,
+                     prof: _Profiles) -> dict[str, list[float]]:
     from oneonone_tui.agenda import discover_agendas
     from oneonone_tui.store import queries
     from oneonone_tui.store.database import open_database
@@ -446,6 +470,7 @@ async def _inprocess(db: str, rep_name: str, rounds: int,
 
     open_database(db)
     rep = queries.find_rep(rep_name)
+    other = queries.find_rep(history_rep)
     out: dict[str, list[float]] = defaultdict(list)
     clock = time.perf_counter
     app = OneOnOneApp(discover_agendas(None))
@@ -453,20 +478,22 @@ async def _inprocess(db: str, rep_name: str, rounds: int,
         await _until(pilot, lambda: isinstance(app.screen, HomeScreen)
                      and app.screen.query_one("#team").row_count)
         home = app.screen
-        if profiler:
-            profiler.enable()
         for _ in range(rounds):
+            prof.on("home")
             t0 = clock()
             home.reload()
             await _settle(pilot)
             out["home_reload"].append(clock() - t0)
+            prof.off("home")
         for _ in range(rounds):
+            prof.on("history")
             t0 = clock()
-            home.open_history(rep.id)
+            home.open_history(other.id)
             await _until(pilot, lambda: isinstance(app.screen, HistoryScreen)
                          and app.screen.meeting_ids)
             await _settle(pilot)
             out["history"].append(clock() - t0)
+            prof.off("history")
             app.pop_screen()
             await _until(pilot, lambda: app.screen is home)
         home.start_new(rep.id, "weekly")
@@ -479,11 +506,13 @@ async def _inprocess(db: str, rep_name: str, rounds: int,
         screen = app.screen
         for _ in range(rounds):
             while not screen.session.timer.is_last():
+                prof.on("switch")
                 t0 = clock()
                 screen.action_next_section()
                 t1 = clock()
                 await _settle(pilot)
                 t2 = clock()
+                prof.off("switch")
                 await pilot.pause()
                 t3 = clock()
                 out["switch_call"].append(t1 - t0)
@@ -492,12 +521,14 @@ async def _inprocess(db: str, rep_name: str, rounds: int,
             screen._go(0)
             await pilot.pause()
         for _ in range(rounds):
+            prof.on("summary")
             t0 = clock()
             screen.action_finish()
             await _until(pilot, lambda: isinstance(app.screen, SummaryScreen)
                          and app.screen.ready)
             await _settle(pilot)
             t1 = clock()
+            prof.off("summary")
             await pilot.pause()
             out["summary"].append(t1 - t0)
             out["summary_pause"].append(clock() - t0)
@@ -506,17 +537,15 @@ async def _inprocess(db: str, rep_name: str, rounds: int,
                          and app.screen.ready)
             await pilot.pause()
             screen = app.screen
-        if profiler:
-            profiler.disable()
         screen.session.pause_for_later()
     return out
 
 
 def inprocess_main(args: argparse.Namespace) -> int:
-    profiler = cProfile.Profile() if args.profile else None
-    out = asyncio.run(_inprocess(args.inprocess, args.rep, args.rounds, profiler))
-    if profiler is not None:
-        profiler.dump_stats(args.profile)
+    prof = _Profiles(args.profile)
+    out = asyncio.run(_inprocess(args.inprocess, args.rep, args.history_rep, args.rounds,
+                                 prof))
+    prof.dump()
     print(json.dumps(out))
     return 0
 
@@ -715,6 +744,13 @@ MARKERS: dict[str, Callable[[str, str], bool]] = {
                                                                              "apply"),
     "compositor render": lambda f, n: "_compositor" in f and n == "render_update",
     "terminal write (driver)": lambda f, n: "driver" in f and n == "write",
+    "layout (Screen._refresh_layout)": lambda f, n: f.endswith("screen.py")
+    and n == "_refresh_layout",
+    "switching screens (App.switch_screen)": lambda f, n: n == "switch_screen",
+    "Footer (re)compose on screen change": lambda f, n: "_footer" in f and n in (
+        "recompose", "_watch_compact", "compose"),
+    "timers firing meanwhile (Timer._tick)": lambda f, n: f.endswith("timer.py")
+    and n == "_tick",
     "MeetingScreen.on_text_area_changed": lambda f, n: n == "on_text_area_changed",
     "MeetingSession.flush_notes (note saves)": lambda f, n: n == "flush_notes",
     "MeetingScreen.tick (4/s clock redraw)": lambda f, n: f.endswith("meeting.py") and n == "tick",
@@ -792,15 +828,30 @@ def profile_in_pane(pane: Pane, work: Path, name: str, argv: list[str],
 
 
 def import_breakdown(code: str, env: dict[str, str]) -> list[tuple[str, float]]:
-    """Top-level imports of ``code`` by cumulative import time (python -X importtime)."""
+    """Import time of ``code`` by root package (python -X importtime, self times summed:
+    what importing each package costs on its own), largest first."""
     out = subprocess.run([str(PYTHON), "-X", "importtime", "-c", code], env=env,
-                         capture_output=True, text=True, check=True)
+                         capture_output=True, text=True, check=True, cwd=ROOT)
     per: dict[str, float] = defaultdict(float)
     for line in out.stderr.splitlines():
-        found = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)", line)
-        if found and len(found.group(3)) == 1:  # a top-level import
-            per[found.group(4).split(".")[0]] += int(found.group(2)) / 1e6
+        found = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|\s*(\S+)", line)
+        if found:
+            per[found.group(3).split(".")[0].lstrip("_")] += int(found.group(1)) / 1e6
     return sorted(per.items(), key=lambda kv: -kv[1])
+
+
+def import_table(ours: list[tuple[str, float]], theirs: list[tuple[str, float]],
+                 title: str, our_name: str, their_name: str) -> list[str]:
+    base = dict(theirs)
+    lines = [f"### {title}", "",
+             f"Total: {our_name} {sum(t for _p, t in ours) * 1000:.0f} ms, {their_name} "
+             f"{sum(base.values()) * 1000:.0f} ms (python -X importtime, self times summed "
+             "by root package).", "",
+             f"| Package | {our_name} | {their_name} |", "| --- | ---: | ---: |"]
+    lines += [f"| {pkg} | {t * 1000:.0f} ms | "
+              + (f"{base[pkg] * 1000:.0f} ms |" if pkg in base else "- |")
+              for pkg, t in ours[:12]]
+    return [*lines, ""]
 
 
 def rss_steps(env: dict[str, str], db: Path) -> list[tuple[str, float]]:
@@ -853,15 +904,11 @@ def profiles_for(failed: list[Row], pane: Pane, env: dict[str, str], db: Path, w
                                    s.med("startup.app"))
         lines += summarize_profile(bare, "Start-up: the bare Static app, then quit",
                                    s.med("startup.bare"))
-        ours = import_breakdown("import oneonone_tui.cli, oneonone_tui.ui.app; "
-                                "from oneonone_tui.ui.screens import home", env)
-        theirs = dict(import_breakdown("import textual.app, textual.widgets", env))
-        lines += ["### Start-up: imports (python -X importtime, top level, cumulative)", "",
-                  "| Package | oneonone | bare |", "| --- | ---: | ---: |"]
-        lines += [f"| {pkg} | {t * 1000:.0f} ms | "
-                  f"{theirs[pkg] * 1000:.0f} ms |" if pkg in theirs else
-                  f"| {pkg} | {t * 1000:.0f} ms | - |" for pkg, t in ours[:10]]
-        lines.append("")
+        lines += import_table(
+            import_breakdown("import oneonone_tui.cli, oneonone_tui.ui.app; from "
+                             "oneonone_tui.ui.screens import home", env),
+            import_breakdown("import textual.app, textual.widgets", env),
+            "Start-up: what the imports cost", "oneonone", "bare")
     if "keystroke" in keys:
         print("profiling typing ...", flush=True)
         rng = random.Random(7)
@@ -898,10 +945,12 @@ def profiles_for(failed: list[Row], pane: Pane, env: dict[str, str], db: Path, w
                                    "then quit")
     if "inprocess" in keys:
         print("profiling section switch and summary in-process ...", flush=True)
-        out = work / "inprocess.prof"
-        measure_inprocess(db, work, team, 3, Samples(), profile=out)
-        lines += summarize_profile(out, "In-process: home reload, history, section switches "
-                                   "and summaries (Pilot)")
+        folder = work / "inprocess-profiles"
+        measure_inprocess(db, work, team, 5, Samples(), profile=folder)
+        lines += summarize_profile(folder / "switch.prof", "In-process: next section x 20 "
+                                   "(action + redraw, Pilot)")
+        lines += summarize_profile(folder / "summary.prof", "In-process: open the summary "
+                                   "x 5 (action + redraw, Pilot)")
     for cmd in ("due", "commitments", "export"):
         if f"cli.{cmd}" not in keys:
             continue
@@ -914,16 +963,12 @@ def profiles_for(failed: list[Row], pane: Pane, env: dict[str, str], db: Path, w
                        check=True)
         lines += summarize_profile(out, f"CLI: oneonone {' '.join(args)}", s.med(f"cli.{cmd}"))
     if any(k.startswith("cli.") for k in keys):
-        ours = import_breakdown("import oneonone_tui.cli, oneonone_tui.cli_reports, "
-                                "oneonone_tui.store.queries, oneonone_tui.store.reports, "
-                                "oneonone_tui.store.database, oneonone_tui.export", env)
-        base = dict(import_breakdown("import peewee, yaml", env))
-        lines += ["### CLI: imports (python -X importtime, top level, cumulative)", "",
-                  "| Package | oneonone CLI | baseline |", "| --- | ---: | ---: |"]
-        lines += [f"| {pkg} | {t * 1000:.0f} ms | "
-                  + (f"{base[pkg] * 1000:.0f} ms |" if pkg in base else "- |")
-                  for pkg, t in ours[:10]]
-        lines.append("")
+        lines += import_table(
+            import_breakdown("import oneonone_tui.cli, oneonone_tui.cli_reports, "
+                             "oneonone_tui.store.queries, oneonone_tui.store.reports, "
+                             "oneonone_tui.store.database, oneonone_tui.export", env),
+            import_breakdown("import peewee, yaml", env),
+            "CLI: what the imports cost", "oneonone CLI", "baseline")
     if "rss" in keys:
         print("measuring memory by import step ...", flush=True)
         steps = rss_steps(env, db)
@@ -957,6 +1002,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="skip profiling the missed budgets")
     parser.add_argument("--inprocess", metavar="DB", help=argparse.SUPPRESS)
     parser.add_argument("--rep", help=argparse.SUPPRESS)
+    parser.add_argument("--history-rep", help=argparse.SUPPRESS)
     parser.add_argument("--rounds", type=int, default=3, help=argparse.SUPPRESS)
     parser.add_argument("--profile", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)

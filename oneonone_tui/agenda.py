@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import difflib
-import os
 import re
 import shutil
 from collections.abc import Callable
@@ -456,8 +455,9 @@ def seed_user_agendas(user_dir: Path) -> bool:
     user_dir = Path(user_dir)
     if user_dir.exists():
         return False
-    user_dir.mkdir(parents=True, mode=0o700)
-    os.chmod(user_dir, 0o700)
+    from .paths import ensure_private_dir
+
+    ensure_private_dir(user_dir)  # the config dir too, when this creates it: 0700
     for path in _files(bundled_agendas_dir()):
         shutil.copyfile(path, user_dir / path.name)
     return True

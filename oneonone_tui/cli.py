@@ -267,5 +267,17 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         print(f"oneonone: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except Exception as exc:
+        # a database that stops cooperating mid-command (disk full, locked, read-only):
+        # explained in one line, never a traceback, never the password
+        import peewee
+
+        if not isinstance(exc, peewee.DatabaseError | OSError):
+            raise
+        from .store.database import describe_target, explain
+
+        print(f"oneonone: error: {explain(exc, describe_target(settings.db))}",
+              file=sys.stderr)
+        return EXIT_ERROR
     except KeyboardInterrupt:
         return 130

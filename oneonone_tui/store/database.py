@@ -82,7 +82,7 @@ def open_database(target: str, *, create: bool = True) -> peewee.Database:
         raise
     except peewee.DatabaseError as exc:
         database.close()
-        raise StorageError(_explain(exc, where)) from None
+        raise StorageError(explain(exc, where)) from None
     return database
 
 
@@ -106,7 +106,7 @@ def _open_sqlite(path: Path, *, create: bool) -> peewee.SqliteDatabase:
         database.execute_sql("PRAGMA schema_version").fetchone()
     except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
         database.close()
-        raise StorageError(_explain(exc, str(path))) from None
+        raise StorageError(explain(exc, str(path))) from None
     return database
 
 
@@ -138,7 +138,7 @@ def _open_url(url: str) -> peewee.Database:
     return database
 
 
-def _explain(exc: Exception, where: str) -> str:
+def explain(exc: Exception, where: str) -> str:
     text = str(exc)
     low = text.lower()
     if "not a database" in low or "malformed" in low:

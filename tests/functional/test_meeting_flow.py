@@ -356,3 +356,29 @@ async def test_write_failures_keep_the_meeting_on_screen_and_retry(make_app, clo
         await pilot.pause()
         assert not meeting.query_one("#save-warning").display
     assert Note.get().text == "do not lose me"
+
+
+async def test_big_and_strange_text_is_stored_as_typed(make_app, clock):
+    queries.add_rep("Ann")
+    strange = ("emoji 🎯🔥 👩🏽‍💼, right-to-left: שלום עולם مرحبا, "
+               "control \x07\x1b[2J\x1b]0;pwned\x07 escape, tab\tend\n")
+    big = strange + ("pipeline " * 9 + "\n") * 12_346  # about 1 MB of lines
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        meeting = app.screen
+        area = meeting.query_one("#notes", TextArea)
+        area.insert(big)  # a paste
+        await pilot.pause(0.8)
+        await pilot.press("ctrl+n")  # and a section change flushes too
+        await pilot.pause()
+        await pilot.resize_terminal(20, 8)
+        await pilot.pause()
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert meeting.query_one("#notes", TextArea).text == big
+    assert Note.get(Note.section_key == "goal-status").text == big

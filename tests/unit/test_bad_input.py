@@ -1,0 +1,145 @@
+"""Bad input everywhere a user can type or point: each gets a clear message naming the
+file and what to do, and nothing is overwritten or "repaired" silently."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+from oneonone_tui.agenda import discover_agendas, find_agenda, seed_user_agendas
+from oneonone_tui.store import queries
+from oneonone_tui.store.database import StorageError, open_database
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "oneonone_tui", *args], capture_output=True,
+                          text=True, timeout=60, env={**os.environ})
+
+
+def assert_clean_error(out: subprocess.CompletedProcess, *needles: str) -> None:
+    assert out.returncode == 1, out
+    assert "Traceback" not in out.stderr, out.stderr
+    assert out.stderr.startswith("oneonone: error: "), out.stderr
+    for needle in needles:
+        assert needle in out.stderr, out.stderr
+
+
+@pytest.fixture
+def tiny_mount(tmp_path: Path):
+    """A real filesystem we can fill up or make read-only (needs root to mount)."""
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("needs root to mount a small tmpfs")
+    point = tmp_path / f"mnt-{uuid.uuid4().hex[:6]}"
+    point.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(point)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("mounting a tmpfs is not allowed here")
+    yield point
+    subprocess.run(["umount", "-l", str(point)], capture_output=True)
+
+
+def test_truncated_database_is_refused_untouched(tmp_path: Path):
+    path = tmp_path / "team.db"
+    assert run("--db", str(path), "rep", "add", "Ann").returncode == 0
+    for n in range(30):
+        run("--db", str(path), "rep", "add", f"Rep {n}")
+    con = sqlite3.connect(path)
+    con.execute("pragma wal_checkpoint(truncate)")
+    con.close()
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 3 + 100])
+    for suffix in ("-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    before = path.read_bytes()
+    out = run("--db", str(path), "rep", "list")
+    if out.returncode == 0:  # SQLite could read what is left: then it must be intact
+        assert "Ann" in out.stdout
+    else:
+        assert_clean_error(out, str(path))
+    assert path.read_bytes() == before
+
+
+def test_read_only_database_file(tiny_mount: Path):
+    path = tiny_mount / "team.db"
+    assert run("--db", str(path), "rep", "add", "Ann").returncode == 0
+    subprocess.run(["mount", "-o", "remount,ro", str(tiny_mount)], check=True)
+    out = run("--db", str(path), "rep", "add", "Bob")
+    assert_clean_error(out, str(path))
+    assert "read-only" in out.stderr or "cannot open" in out.stderr
+
+
+def test_read_only_directory_for_a_new_database(tiny_mount: Path):
+    subprocess.run(["mount", "-o", "remount,ro", str(tiny_mount)], check=True)
+    out = run("--db", str(tiny_mount / "new.db"), "rep", "list")
+    assert_clean_error(out, "cannot create the database", str(tiny_mount / "new.db"))
+
+
+def test_full_disk_is_explained(tiny_mount: Path):
+    path = tiny_mount / "team.db"
+    database = open_database(str(path))
+    rep = queries.add_rep("Ann")
+    agenda = find_agenda(discover_agendas(None), "weekly").agenda
+    import datetime as dt
+
+    mid = queries.start_meeting(rep.id, agenda, dt.datetime(2026, 11, 23, 9))
+    with pytest.raises(Exception) as err:
+        for n in range(400):
+            queries.save_note(mid, f"k{n}", "x" * 4000, False, dt.datetime(2026, 11, 23, 9))
+    database.close()
+    assert "full" in str(err.value).lower()
+    out = run("--db", str(path), "rep", "add", "Bob " + "y" * 70)
+    assert out.returncode in (0, 1)
+    if out.returncode == 1:
+        assert_clean_error(out, str(path))
+        assert "disk" in out.stderr
+
+
+def test_agenda_edited_or_deleted_during_a_meeting_keeps_the_frozen_copy(store, tmp_path):
+    import datetime as dt
+
+    user = tmp_path / "agendas"
+    seed_user_agendas(user)
+    entry = find_agenda(discover_agendas(user), "weekly")
+    rep = queries.add_rep("Ann")
+    mid = queries.start_meeting(rep.id, entry.agenda, dt.datetime(2026, 11, 23, 9))
+    (user / "weekly.yaml").write_text("name: [broken\n")
+    assert not find_agenda(discover_agendas(user), "weekly").ok
+    assert queries.load_meeting(mid).agenda == entry.agenda
+    (user / "weekly.yaml").unlink()
+    state = queries.load_meeting(mid)
+    assert [s.key for s in state.agenda.sections] == [s.key for s in entry.agenda.sections]
+
+
+def test_names_with_quotes(tmp_path: Path):
+    db = str(tmp_path / "team.db")
+    name = "Siobhán O'Brien \"Bud\""
+    assert run("--db", db, "rep", "add", name).returncode == 0
+    assert name in run("--db", db, "rep", "list").stdout
+    out = run("--db", db, "rep", "add", name.upper())
+    assert_clean_error(out, "already exists")
+    assert run("--db", db, "rep", "archive", name).returncode == 0
+
+
+def test_unreachable_url_and_unknown_scheme(tmp_path: Path):
+    assert_clean_error(run("--db", "postgresql://u:secret@127.0.0.1:9/x", "due"),
+                       "postgresql://u:***@127.0.0.1:9/x")
+    assert_clean_error(run("--db", "mysql+nope://x/y", "due"), "mysql+nope://x/y")
+
+
+def test_newer_schema_names_the_file(tmp_path: Path):
+    path = tmp_path / "future.db"
+    open_database(str(path)).close()
+    con = sqlite3.connect(path)
+    con.execute("update schema_info set version = 99")
+    con.commit()
+    con.close()
+    with pytest.raises(StorageError, match=str(path)):
+        open_database(str(path))
+    assert_clean_error(run("--db", str(path), "due"), "newer oneonone", str(path))
