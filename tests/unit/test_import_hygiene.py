@@ -16,6 +16,13 @@ DOMAIN_MODULES = [
     "oneonone_tui.store.database",
     "oneonone_tui.store.queries",
     "oneonone_tui.cli",
+    "oneonone_tui.cli_reports",
+    "oneonone_tui.accountability",
+    "oneonone_tui.export",
+    "oneonone_tui.ics",
+    "oneonone_tui.textutil",
+    "oneonone_tui.store.reports",
+    "oneonone_tui.store.backup",
 ]
 
 

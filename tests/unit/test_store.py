@@ -300,3 +300,32 @@ def test_team_overview_counts_and_order(store):
     assert rows[1].in_progress_id is not None
     assert rows[3].next_due == TODAY + dt.timedelta(days=5)
     assert queries.last_agenda_slug(ann.rep_id) == "test"
+
+
+def test_version_2_file_is_upgraded_in_place(tmp_path: Path):
+    """v2 is v3 without the correction table (corrections arrived in v3)."""
+    path = tmp_path / "v2.db"
+    database = open_database(str(path))
+    rep = queries.add_rep("Ann")
+    mid = queries.start_meeting(rep.id, AGENDA, NOW)
+    queries.save_note(mid, "goal", "kept", False, NOW)
+    queries.add_commitment(mid, "rep", "Call Acme", TODAY, NOW)
+    queries.complete_meeting(mid, NOW)
+    database.close()
+    con = sqlite3.connect(path)
+    con.execute("drop table correction")
+    con.execute("update schema_info set version = 2")
+    con.commit()
+    con.close()
+
+    database = open_database(str(path))
+    try:
+        assert schema_version(database) == SCHEMA_VERSION
+        assert database.table_exists("correction")
+        assert queries.load_meeting(mid).notes["goal"].text == "kept"
+        from oneonone_tui.store import reports
+
+        assert reports.correct_note(mid, "goal", "kept, corrected", NOW)
+        assert reports.meeting_detail(mid).corrections[0].old_value == "kept"
+    finally:
+        database.close()
