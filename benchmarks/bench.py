@@ -639,6 +639,10 @@ def build_rows(s: Samples, build_time: float | None, quick: bool) -> list[Row]:
     return rows
 
 
+def load_average() -> str:
+    return _read("/proc/loadavg").split(" ")[0] or "?"
+
+
 def machine() -> dict[str, str]:
     cpu = next((line.split(":", 1)[1].strip() for line in _read("/proc/cpuinfo").splitlines()
                 if line.startswith("model name")), platform.processor() or "unknown")
@@ -1015,6 +1019,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench: run me with the venv's python ({ONEONONE} is missing: pip install -e .)",
               file=sys.stderr)
         return 1
+    load_before = load_average()
     quick = args.quick
     reps, weeks = (10, 52) if quick else (50, 260)
     runs = args.runs or (3 if quick else 7)
@@ -1055,7 +1060,9 @@ def main(argv: list[str] | None = None) -> int:
             failed, pane, env, db, work, team, s)
     finally:
         pane.close()
-    write_report(output, rows, machine(), team, settings, s, profiles)
+    info = machine()
+    info["Load average (1 min) before / after"] = f"{load_before} / {load_average()}"
+    write_report(output, rows, info, team, settings, s, profiles)
     shutil.rmtree(work, ignore_errors=True)
     print()
     for r in rows:

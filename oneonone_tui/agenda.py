@@ -248,18 +248,20 @@ def parse_agenda(data: bytes | str, filename: str, slug: str = "") -> Agenda:
     return agenda
 
 
-def _compose(text: str, c: _Checker) -> MappingNode | None:
+def _compose(text: str, c: _Checker, what: str = "an agenda",
+             shape: str = "name:, sections: ...",
+             empty: str = "a mapping with name and sections") -> MappingNode | None:
     """The single document's node tree, or None after recording why not."""
     loader: _Loader | None = None
     try:
         loader = _Loader(text)
         loader.get_event()  # StreamStartEvent
         if loader.check_event(yaml.StreamEndEvent):
-            c.error(None, "the file is empty; an agenda is a mapping with name and sections")
+            c.error(None, f"the file is empty; {what} is {empty}")
             return None
         node = loader.compose_document()
         if not loader.check_event(yaml.StreamEndEvent):
-            c.error(None, "several YAML documents in one file; an agenda is one mapping "
+            c.error(None, f"several YAML documents in one file; {what} is one mapping "
                     "(remove the extra '---')", mark=loader.peek_event().start_mark)
             return None
     except _Refused as exc:
@@ -288,7 +290,7 @@ def _compose(text: str, c: _Checker) -> MappingNode | None:
             loader.dispose()
     if not isinstance(node, MappingNode):
         got = "a list" if isinstance(node, SequenceNode) else _show(c.value(node))
-        c.error(node, f"an agenda must be a mapping (name:, sections: ...), got {got}")
+        c.error(node, f"{what} must be a mapping ({shape}), got {got}")
         return None
     return node
 

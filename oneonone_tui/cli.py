@@ -70,6 +70,21 @@ def build_parser() -> argparse.ArgumentParser:
     rs.add_argument("--force", action="store_true",
                     help="replace a database that already holds reps or meetings")
 
+    met = sub.add_parser("metrics", help="metric definitions and CRM imports")
+    met_sub = met.add_subparsers(dest="metrics_command", metavar="ACTION", required=True)
+    met_sub.add_parser("list", help="the metrics (metrics.yaml beside the agendas)")
+    imp = met_sub.add_parser("import", help="actuals from a CRM export (CSV)")
+    imp.add_argument("file", metavar="FILE.csv",
+                     help="columns rep,metric,period_start,value with a header row")
+    tgt = sub.add_parser("target", help="a rep's own targets (changes are kept with a reason)")
+    tgt_sub = tgt.add_subparsers(dest="target_command", metavar="ACTION", required=True)
+    tset = tgt_sub.add_parser("set", help="change a rep's target for one metric")
+    tset.add_argument("rep")
+    tset.add_argument("metric")
+    tset.add_argument("value")
+    tset.add_argument("--reason", required=True, help="why the target changes (required)")
+    tgt_sub.add_parser("list", help="a rep's targets and their history").add_argument("rep")
+
     meet = sub.add_parser("meet", help="start (or resume) a meeting with a rep")
     meet.add_argument("rep", help="the rep's name")
     meet.add_argument("--agenda", metavar="NAME", help="agenda template (default: the last "
@@ -200,10 +215,14 @@ def cmd_tui(args: argparse.Namespace, settings: Settings) -> int:
     if not sys.stdout.isatty() and not os.environ.get("ONEONONE_ALLOW_NO_TTY"):
         raise UserError("the oneonone app needs a terminal; run it in one (or use a "
                         "command such as 'oneonone rep list')")
+    from .metrics import load_metrics
     from .ui.app import OneOnOneApp
 
+    metrics, problems = load_metrics(settings.agendas)
+    for p in problems:
+        print(f"oneonone: warning: {p}", file=sys.stderr)
     app = OneOnOneApp(agendas=entries, start_rep=start_rep,
-                      start_agenda=getattr(args, "agenda", None))
+                      start_agenda=getattr(args, "agenda", None), metrics=metrics)
     app.run()
     return app.return_code or EXIT_OK
 
@@ -239,6 +258,64 @@ def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def cmd_metrics(args: argparse.Namespace, settings: Settings) -> int:
+    from .clock import SystemClock
+    from .metrics import load_metrics, parse_number
+    from .store import numbers, queries
+    from .textutil import format_table
+
+    metrics, problems = load_metrics(settings.agendas)
+    for p in problems:
+        print(str(p), file=sys.stderr)
+    if args.command == "metrics" and args.metrics_command == "list":
+        print(format_table(["KEY", "LABEL", "UNIT", "KIND", "PERIOD", "TARGET"],
+                           [(m.key, m.label, m.unit, m.kind, m.period, m.format(m.target))
+                            for m in metrics.values()]))
+        return EXIT_ERROR if problems else EXIT_OK
+    open_store(settings)
+    now = SystemClock().now()
+    try:
+        if args.command == "metrics":
+            path = Path(args.file).expanduser()
+            try:
+                text = path.read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise UserError(f"cannot read {path}: {getattr(exc, 'strerror', exc)}") from None
+            try:
+                result = numbers.import_actuals(text, metrics, now, source=str(path))
+            except numbers.ImportError_ as exc:
+                for line in exc.problems:
+                    print(line, file=sys.stderr)
+                raise UserError(f"nothing imported from {path}: fix the "
+                                f"{len(exc.problems)} problem(s) above") from None
+            print(f"imported {path}: {result.added} added, {result.updated} updated")
+            return EXIT_OK
+        rep = queries.find_rep(args.rep)
+        if args.target_command == "list":
+            current = numbers.targets(rep.id, metrics)
+            print(format_table(["METRIC", "TARGET"],
+                               [(m.label, m.format(current[k])) for k, m in metrics.items()]))
+            history = numbers.target_history(rep.id)
+            if history:
+                print("\nChanges (newest first)")
+                print(format_table(["WHEN", "METRIC", "TARGET", "REASON"],
+                                   [(f"{h.changed_at:%Y-%m-%d}", h.metric, h.target, h.reason)
+                                    for h in history]))
+            return EXIT_OK
+        metric = metrics.get(args.metric)
+        if metric is None:
+            raise UserError(f"unknown metric {args.metric!r} (known: {', '.join(metrics)})")
+        try:
+            value = parse_number(args.value)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+        numbers.set_target(rep.id, metric, value, args.reason, now)
+        print(f"{rep.name}: {metric.label} target is now {metric.format(value)}")
+        return EXIT_OK
+    except queries.QueryError as exc:
+        raise UserError(str(exc)) from None
+
+
 REPORTS = ("due", "commitments", "stats", "export", "ics")
 
 
@@ -259,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = resolve_settings(args)
     handlers = {"rep": cmd_rep, "agenda": cmd_agenda, "backup": cmd_backup,
-                "restore": cmd_restore}
+                "restore": cmd_restore, "metrics": cmd_metrics, "target": cmd_metrics}
     try:
         if args.command in REPORTS:
             return cmd_report(args, settings)

@@ -20,22 +20,15 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from peewee import PostgresqlDatabase, fn
-
-from .agenda import Agenda, discover_agendas, find_agenda
 from .cadence import add_months, parse_cadence
-from .store.models import (
-    Commitment,
-    Correction,
-    Meeting,
-    Note,
-    Rep,
-    ReviewMark,
-    SectionRun,
-    db,
-)
+
+if TYPE_CHECKING:
+    from .agenda import Agenda
+
+# Peewee, the models and PyYAML are imported where used: adding the sub-command to the
+# CLI's parser costs nothing.
 
 AGENDA_SLUGS = ("weekly", "monthly-results", "pipeline-review", "career-development")
 MAX_REPS = 500
@@ -266,6 +259,8 @@ class _Rep:
 
 def bundled_agendas() -> dict[str, Agenda]:
     """The bundled templates the demo runs, by slug."""
+    from .agenda import discover_agendas, find_agenda
+
     entries = discover_agendas(None)
     found = {}
     for slug in AGENDA_SLUGS:
@@ -539,6 +534,8 @@ def _verdict(rep: _Rep, c: list, day: dt.date, next_day: dt.date,
 # --- writing ------------------------------------------------------------------------------
 
 def _models() -> dict[str, Any]:
+    from .store.models import Commitment, Correction, Meeting, Note, Rep, ReviewMark, SectionRun
+
     return {"reps": Rep, "meetings": Meeting, "section_runs": SectionRun, "notes": Note,
             "commitments": Commitment, "review_marks": ReviewMark, "corrections": Correction}
 
@@ -549,6 +546,8 @@ class NotEmpty(Exception):
 
 def next_ids() -> dict[str, int]:
     """The first free id of each table in the bound database."""
+    from peewee import fn
+
     return {table: (model.select(fn.MAX(model.id)).scalar() or 0) + 1
             for table, model in _models().items()}
 
@@ -560,6 +559,10 @@ def write(data: DemoData) -> None:
     hold what the fields' ``db_value`` gives (int, str, bool, date, datetime, None), go
     through the driver's ``executemany`` (rendering 300,000 rows through Peewee's SQL
     builder alone would take half a minute)."""
+    from peewee import PostgresqlDatabase
+
+    from .store.models import db
+
     models = _models()
     with db.atomic():
         cursor = db.cursor()
@@ -582,6 +585,8 @@ def write(data: DemoData) -> None:
 def fill(reps: int = 50, weeks: int = 260, seed: int = 1,
          today: dt.date | None = None) -> dict[str, int]:
     """Fill the bound, team-less database; returns the row counts written."""
+    from .store.models import Rep
+
     if Rep.select().exists():
         raise NotEmpty("the database already holds reps; the demo only fills an empty "
                        "database: point --db at a new file")
@@ -629,6 +634,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 def run(args: argparse.Namespace, db_target: str) -> int:
     """Open ``db_target``, refuse it if it holds reps, fill it; 0 on success, 1 on error."""
     from .store.database import StorageError, describe_target, open_database
+    from .store.models import db
 
     started = time.perf_counter()
     try:

@@ -194,3 +194,33 @@ def test_history_with_search_hit(snap_compare, make_app, history):
         await pilot.pause()
 
     assert snap(snap_compare, make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+# --- the numbers (issue 5) -----------------------------------------------------------
+
+def test_metrics_table_with_targets_and_sparkline(snap_compare, make_app, store):
+    from oneonone_tui.metrics import previous_periods, review_period
+    from oneonone_tui.store import numbers
+
+    rep = queries.add_rep("Dana Scully")
+    week = review_period("week", NOW.date())
+    for n, start in enumerate(previous_periods("week", week, 12)[:-1]):
+        for key, base in (("dials", 80), ("conversations", 10), ("qualified-leads", 3),
+                          ("meetings-set", 2), ("proposals-sent", 1)):
+            numbers.set_actual(rep.id, key, start, base + (n * 7) % 11, NOW)
+    from oneonone_tui.metrics import load_metrics
+
+    numbers.set_target(rep.id, load_metrics(None)[0]["dials"], 120, "new territory", NOW)
+
+    async def run_before(pilot):
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+n", "ctrl+n")
+        await pilot.pause()
+        pilot.app.screen.query_one("#actual-dials").focus()
+        await type_text(pilot, "104")
+        await pilot.press("tab")
+        await type_text(pilot, "1x")
+        await pilot.pause()
+
+    assert snap(snap_compare, make_app(), terminal_size=(130, 40), run_before=run_before)

@@ -17,13 +17,15 @@ from .models import (
     Commitment,
     Correction,
     Meeting,
+    MetricActual,
+    MetricTarget,
     ReviewMark,
     SchemaInfo,
     SectionRun,
     db,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
@@ -180,8 +182,15 @@ def _v2_to_v3(database: peewee.Database) -> None:
     database.create_tables([Correction])
 
 
+def _v3_to_v4(database: peewee.Database) -> None:
+    migrate(SchemaMigrator.from_database(database).add_column("meeting", "confidence",
+                                                               Meeting.confidence))
+    database.create_tables([MetricActual, MetricTarget])
+
+
 # version N -> upgrade function taking the database from N to N+1
-UPGRADES: dict[int, Callable[[peewee.Database], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+UPGRADES: dict[int, Callable[[peewee.Database], None]] = {
+    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def schema_version(database: peewee.Database) -> int | None:

@@ -55,6 +55,8 @@ class Meeting(BaseModel):
     phase = CharField(default="review")  # review | sections | summary
     current_section = IntegerField(default=0)
     review_skipped = BooleanField(default=False)
+    # v4: how confident the rep sounded about the goal, 1-5 (seed 003)
+    confidence = IntegerField(null=True)
 
     class Meta:
         indexes = ((("rep", "status", "started_at"), False),)
@@ -134,4 +136,33 @@ class Correction(BaseModel):
     corrected_at = DateTimeField()
 
 
-ALL_MODELS = [SchemaInfo, Rep, Meeting, SectionRun, Note, Commitment, ReviewMark, Correction]
+class MetricActual(BaseModel):
+    """v4: a rep's actual for one metric and period (week or month start)."""
+
+    rep = ForeignKeyField(Rep, backref="actuals", on_delete="CASCADE")
+    metric = CharField()
+    period_start = DateField()
+    value = FloatField()
+    meeting = ForeignKeyField(Meeting, null=True, backref="actuals", on_delete="SET NULL")
+    updated_at = DateTimeField()
+
+    class Meta:
+        indexes = ((("rep", "metric", "period_start"), True),)
+
+
+class MetricTarget(BaseModel):
+    """v4: every change of a rep's own target, with its date and reason (never silent)."""
+
+    rep = ForeignKeyField(Rep, backref="targets", on_delete="CASCADE")
+    metric = CharField()
+    target = FloatField()
+    reason = TextField()
+    changed_at = DateTimeField()
+    meeting = ForeignKeyField(Meeting, null=True, backref="target_changes", on_delete="SET NULL")
+
+    class Meta:
+        indexes = ((("rep", "metric", "changed_at"), False),)
+
+
+ALL_MODELS = [SchemaInfo, Rep, Meeting, SectionRun, Note, Commitment, ReviewMark, Correction,
+              MetricActual, MetricTarget]

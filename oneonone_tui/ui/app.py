@@ -12,6 +12,7 @@ from textual.screen import Screen
 
 from ..agenda import AgendaEntry
 from ..clock import Clock, SystemClock
+from ..metrics import Metric, load_metrics
 from ..store.queries import RepInfo
 
 MIN_WIDTH, MIN_HEIGHT = 40, 12
@@ -27,9 +28,12 @@ class OneOnOneApp(App[int]):
     ]
 
     def __init__(self, agendas: list[AgendaEntry], *, clock: Clock | None = None,
-                 start_rep: RepInfo | None = None, start_agenda: str | None = None) -> None:
+                 start_rep: RepInfo | None = None, start_agenda: str | None = None,
+                 metrics: dict[str, Metric] | None = None) -> None:
         super().__init__()
         self.agendas = agendas
+        self.metrics: dict[str, Metric] = metrics if metrics is not None else \
+            load_metrics(None)[0]
         self.clock: Clock = clock or SystemClock()
         self._start_rep = start_rep
         self._start_agenda = start_agenda

@@ -303,7 +303,7 @@ def test_team_overview_counts_and_order(store):
 
 
 def test_version_2_file_is_upgraded_in_place(tmp_path: Path):
-    """v2 is v3 without the correction table (corrections arrived in v3)."""
+    """v2: without corrections (v3) and metrics (v4), made by hand in its exact shape."""
     path = tmp_path / "v2.db"
     database = open_database(str(path))
     rep = queries.add_rep("Ann")
@@ -313,7 +313,10 @@ def test_version_2_file_is_upgraded_in_place(tmp_path: Path):
     queries.complete_meeting(mid, NOW)
     database.close()
     con = sqlite3.connect(path)
-    con.execute("drop table correction")
+    con.execute("drop table correction")  # v3
+    con.execute("drop table metric_actual")  # v4
+    con.execute("drop table metric_target")
+    con.execute("alter table meeting drop column confidence")
     con.execute("update schema_info set version = 2")
     con.commit()
     con.close()

@@ -230,3 +230,47 @@ class HelpScreen(ModalScreen[None]):
 
 def _pretty_keys(keys: str) -> str:
     return " / ".join(k.replace("ctrl+", "^").replace("escape", "esc") for k in keys.split(","))
+
+
+class TargetScreen(Dialog):
+    """A new target and the reason for it: the goalposts never move silently."""
+
+    def __init__(self, metric, current: float) -> None:
+        super().__init__()
+        self.metric, self.current = metric, current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(f"Change the target: {escape(self.metric.label)}",
+                         classes="dialog-title")
+            yield Static(f"Now {self.metric.format(self.current)} per {self.metric.period}.",
+                         classes="dialog-body")
+            yield Label("New target")
+            yield Input(id="target-value", placeholder=f"{self.current:g}")
+            yield Label("Why (kept with the date)")
+            yield Input(id="target-reason", placeholder="new territory with twice the accounts")
+            yield Label("", id="target-error", classes="field-error")
+            yield Static("[b reverse] enter [/] save  [b reverse] esc [/] cancel",
+                         classes="choice")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        from ...metrics import parse_number
+
+        event.stop()
+        error = self.query_one("#target-error", Label)
+        value_input = self.query_one("#target-value", Input)
+        reason_input = self.query_one("#target-reason", Input)
+        if event.input is value_input and not reason_input.value.strip():
+            self.set_focus(reason_input)
+            return
+        try:
+            value = parse_number(value_input.value)
+        except ValueError as exc:
+            error.update(str(exc))
+            self.set_focus(value_input)
+            return
+        if not reason_input.value.strip():
+            error.update("Say why the target changes: it is kept with the date.")
+            self.set_focus(reason_input)
+            return
+        self.dismiss((value, reason_input.value.strip()))

@@ -15,6 +15,7 @@ from ...session import NOTE_SAVE_DELAY, MeetingSession
 from ...store import queries
 from ...timer import TickResult, format_countdown, format_duration
 from ..colors import theme_colors
+from ..widgets.metrics_panel import MetricsPanel
 from .flow import MeetingFlowScreen
 
 TICK_SECONDS = 0.25
@@ -104,6 +105,7 @@ class MeetingScreen(MeetingFlowScreen):
             area.load_text(text)
             area.move_cursor(area.document.end)
             self._shown_section = i
+            self._show_metrics(agenda_section)
         self.query_one("#section-title", Static).update(
             f"[b]{i + 1}/{len(timer.sections)}  {escape(agenda_section.title)}[/b]")
         prompts = "\n".join(f"• {escape(p)}" for p in agenda_section.prompts)
@@ -113,6 +115,19 @@ class MeetingScreen(MeetingFlowScreen):
         self._update_note_label()
         area.focus()
         self.refresh_clocks()
+
+    def _show_metrics(self, section) -> None:
+        """The section's numbers (agenda ``metrics:``), replacing the last section's."""
+        for old in self.query(MetricsPanel):
+            old.remove()
+        known = [self.app.metrics[k] for k in section.metrics if k in self.app.metrics]
+        confidence = section.key == "goal-status"
+        if not known and not confidence:
+            return
+        panel = MetricsPanel(self.session.state.rep_id, self.session.id, known,
+                             self.app.clock.today(), ranking=section.ranking,
+                             confidence=confidence)
+        self.query_one("#section-pane").mount(panel, before=self.query_one("#note-label"))
 
     def _update_note_label(self) -> None:
         _text, private = self.session.note(self.session.section_key())
@@ -204,6 +219,8 @@ class MeetingScreen(MeetingFlowScreen):
 
     # -- sections ----------------------------------------------------------------
     def _go(self, i: int) -> None:
+        for panel in self.query(MetricsPanel):
+            panel.flush()
         self.session.set_note(self.session.section_key(), self.query_one("#notes", TextArea).text)
         self.session.go_to(i)
         self.show_section()

@@ -1,0 +1,102 @@
+"""Pilot walks of a section's numbers: actuals, a non-number, ranking, a target change."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.widgets import Input
+
+from oneonone_tui.metrics import load_metrics, review_period
+from oneonone_tui.store import numbers, queries
+from oneonone_tui.store.models import Meeting, MetricActual, MetricTarget
+from oneonone_tui.ui.screens.dialogs import TargetScreen
+
+from ..helpers import NOW, plain, type_text
+
+TODAY = NOW.date()
+WEEK = review_period("week", TODAY)  # Mon 16 Nov 2026
+MONTH = review_period("month", TODAY)  # Oct 2026
+
+
+async def open_section(pilot, n: int) -> None:
+    await pilot.press("enter")
+    await pilot.pause()
+    picker = pilot.app.screen
+    options = picker.query_one("OptionList")
+    options.highlighted = options.get_option_index("weekly")
+    await pilot.press("enter")
+    await pilot.pause()
+    for _ in range(n):
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+
+
+async def test_actuals_non_number_and_target_change(make_app):
+    ann = queries.add_rep("Ann Archer")
+    app = make_app()
+    async with app.run_test(size=(130, 44)) as pilot:
+        await open_section(pilot, 2)  # behavior plan: the leading indicators
+        screen = app.screen
+        dials = screen.query_one("#actual-dials", Input)
+        dials.focus()
+        await type_text(pilot, "9x")
+        await pilot.pause()
+        assert "not a number" in str(screen.query_one("#metrics-error").render())
+        assert dials.has_class("-invalid")
+        await pilot.press("backspace")
+        await type_text(pilot, "5")
+        await pilot.press("tab")
+        await type_text(pilot, "12")  # conversations
+        await pilot.pause(0.7)
+        assert str(screen.query_one("#metrics-error").render()) == ""
+        await pilot.press("f2")  # the focused metric's target
+        await pilot.pause()
+        assert isinstance(app.screen, TargetScreen)
+        await type_text(pilot, "20")
+        await pilot.press("enter")
+        await pilot.press("enter")  # no reason: refused
+        await pilot.pause()
+        assert "Say why" in str(app.screen.query_one("#target-error").render())
+        await type_text(pilot, "bigger territory")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "20" in plain(screen.query_one("#actual-conversations").parent
+                             .query(".m-target").first())
+        await pilot.press("ctrl+b", "ctrl+b")  # to goal status: revenue and confidence
+        await pilot.pause()
+        screen.query_one("#confidence", Input).focus()
+        await type_text(pilot, "7")
+        await pilot.pause()
+        assert "1 to 5" in str(screen.query_one("#metrics-error").render())
+        await pilot.press("backspace")
+        await type_text(pilot, "4")
+        await pilot.pause()
+    rows = {(a.metric, a.period_start, a.value) for a in MetricActual.select()}
+    assert rows == {("dials", WEEK, 95.0), ("conversations", WEEK, 12.0)}
+    (change,) = MetricTarget.select()
+    assert (change.metric, change.target, change.reason) == ("conversations", 20.0,
+                                                             "bigger territory")
+    metrics = load_metrics(None)[0]
+    assert numbers.targets(ann.id, metrics)["conversations"] == 20
+    assert Meeting.get().confidence == 4
+
+
+async def test_ranking_across_three_reps(make_app, clock):
+    ids = {name: queries.add_rep(name).id for name in ("Ann", "Bob", "Cy")}
+    now = dt.datetime(2026, 11, 1)
+    for name, october, september in (("Ann", 40_000, 90_000), ("Bob", 70_000, 10_000),
+                                     ("Cy", 55_000, 30_000)):
+        numbers.set_actual(ids[name], "revenue-closed", MONTH, october, now)
+        numbers.set_actual(ids[name], "revenue-closed", dt.date(2026, 9, 1), september, now)
+    app = make_app()
+    async with app.run_test(size=(130, 44)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        picker = app.screen
+        options = picker.query_one("OptionList")
+        options.highlighted = options.get_option_index("monthly-results")
+        await pilot.press("enter")
+        await pilot.pause()
+        rank = plain(app.screen.query_one("#rank-revenue-closed"))
+    # Ann: 3rd of 3 in October (40k), 1st of 3 year to date (130k vs 80k and 85k)
+    assert "#3 of 3" in rank and "YTD #1 of 3" in rank
