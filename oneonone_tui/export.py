@@ -19,6 +19,8 @@ VERDICT_WORDS = {"done": "Done", "missed": "Missed", "dropped": "Dropped",
 def meeting_document(detail: MeetingDetail, *, include_private: bool = False) -> dict[str, Any]:
     """The JSON export. Private notes are left out unless ``include_private``."""
     s = detail.state
+    targets = _targets(detail)
+    private_keys = {key for key, note in s.notes.items() if note.private}
     sections = []
     for run in s.sections:
         note = s.notes.get(run.key)
@@ -50,12 +52,28 @@ def meeting_document(detail: MeetingDetail, *, include_private: bool = False) ->
              "new_due": i.new_due.isoformat() if i.new_due else None}
             for i in detail.review
         ],
+        "confidence": detail.confidence,
+        "numbers": [
+            {"metric": n.metric, "period_start": n.period_start.isoformat(), "actual": n.actual,
+             "target": targets.get(n.metric)}
+            for n in detail.numbers
+        ],
         "corrections": [
             {"kind": c.kind, "target": c.target, "field": c.field, "old": c.old_value,
              "new": c.new_value, "at": c.corrected_at.isoformat()}
             for c in detail.corrections
+            # a private note's corrections carry its text: private too
+            if include_private or not (c.kind == "note" and c.target in private_keys)
         ],
     }
+
+
+def _targets(detail: MeetingDetail) -> dict[str, float]:
+    """The rep's targets per metric (their own, else the default), for the exports."""
+    from .metrics import load_metrics
+    from .store.numbers import targets
+
+    return targets(detail.state.rep_id, load_metrics(None)[0]) if detail.numbers else {}
 
 
 def to_json(detail: MeetingDetail, *, include_private: bool = False) -> str:
@@ -63,7 +81,7 @@ def to_json(detail: MeetingDetail, *, include_private: bool = False) -> str:
                       ensure_ascii=False) + "\n"
 
 
-_INLINE = re.compile(r"([\\`*_\[\]<>{}|~!#])")
+_INLINE = re.compile(r"([\\`*_\[\]<>{}|~!#&])")
 _BLOCK_START = re.compile(r"^(\s*)([-+=>]|\d+[.)]|#+)")
 
 
@@ -99,6 +117,14 @@ def to_markdown(detail: MeetingDetail, *, include_private: bool = False) -> str:
                 out += [md_text(p), ""]
         else:
             out += ["*No notes.*", ""]
+    if doc["numbers"] or doc["confidence"] is not None:
+        out += ["## Numbers", ""]
+        for n in doc["numbers"]:
+            target = f" (target {n['target']:g})" if n["target"] is not None else ""
+            out.append(f"- {md_text(n['metric'])}, {n['period_start']}: {n['actual']:g}{target}")
+        if doc["confidence"] is not None:
+            out.append(f"- confidence: {doc['confidence']} of 5")
+        out.append("")
     out += ["## Commitments", ""]
     for owner, title in (("rep", md_text(s.rep_name)), ("manager", "Manager")):
         rows = [c for c in doc["commitments"] if c["owner"] == owner]

@@ -103,6 +103,8 @@ def _open_sqlite(path: Path, *, create: bool) -> peewee.SqliteDatabase:
                 "choose a writable location with --db or ONEONONE_DB"
             ) from None
     database = peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=5)
+    # SQLite's own LOWER() only knows ASCII: search uses this one ('École' ~ 'école')
+    database.register_function(_unicode_lower, "unicode_lower", 1)
     try:
         database.connect(reuse_if_open=True)
         database.execute_sql("PRAGMA schema_version").fetchone()
@@ -110,6 +112,17 @@ def _open_sqlite(path: Path, *, create: bool) -> peewee.SqliteDatabase:
         database.close()
         raise StorageError(explain(exc, str(path))) from None
     return database
+
+
+def _unicode_lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
+
+
+def lower(expression: object) -> peewee.Function:
+    """A case-folding SQL expression that understands more than ASCII on SQLite."""
+    if isinstance(db.obj, peewee.SqliteDatabase):
+        return peewee.fn.unicode_lower(expression)
+    return peewee.fn.LOWER(expression)
 
 
 def _open_url(url: str) -> peewee.Database:

@@ -284,7 +284,9 @@ def set_phase(meeting_id: int, phase: str, *, review_skipped: bool | None = None
 
 def save_note(meeting_id: int, section_key: str, text: str, private: bool,
               now: dt.datetime) -> None:
-    """Upsert the note of one section, in one statement."""
+    """Upsert the note of one section, in one statement (NUL, which PostgreSQL cannot
+    store, is the one character not kept as typed)."""
+    text = text.replace("\x00", "")
     (Note.insert(meeting=meeting_id, section_key=section_key, text=text, private=private,
                  updated_at=now)
      .on_conflict(conflict_target=[Note.meeting, Note.section_key],
@@ -327,7 +329,7 @@ def _commitment_row(c: Commitment, made_on: dt.date | None = None) -> Commitment
 def _check_commitment(owner: str, text: str) -> str:
     if owner not in OWNERS:
         raise QueryError(f"owner must be 'rep' or 'manager', got {owner!r}")
-    clean = (text or "").strip()
+    clean = (text or "").replace("\x00", "").strip()  # no database stores NUL in text
     if not clean:
         raise QueryError("a commitment needs a text: what will be done")
     return clean

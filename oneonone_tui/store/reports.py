@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from peewee import fn
 
 from ..accountability import FollowThrough, TimeDiscipline, follow_through, time_discipline
+from .database import lower
 from .models import (
     OPEN_STATUSES,
     Commitment,
     Correction,
     Meeting,
+    MetricActual,
     Note,
     Rep,
     ReviewMark,
@@ -85,6 +87,8 @@ def team_commitments(today: dt.date, *, rep_id: int | None = None, owner: str | 
         query = query.where(Commitment.due < today)
     if rep_id is not None:
         query = query.where(Commitment.rep == rep_id)
+    else:  # the team: archived reps' commitments stay out, as in due and stats
+        query = query.where(Rep.archived == False)  # noqa: E712
     if owner is not None:
         query = query.where(Commitment.owner == owner)
     rows = [TeamCommitment(c.rep.name, _commitment_row(c, _as_date(c.meeting.started_at)))
@@ -178,11 +182,20 @@ class CorrectionRow:
 
 
 @dataclass(frozen=True)
+class NumberRow:
+    metric: str
+    period_start: dt.date
+    actual: float
+
+
+@dataclass(frozen=True)
 class MeetingDetail:
     state: MeetingState
     commitments: list[CommitmentRow]
     review: list[ReviewItem]
     corrections: list[CorrectionRow]
+    numbers: list[NumberRow] = field(default_factory=list)
+    confidence: int | None = None
 
 
 def meeting_detail(meeting_id: int) -> MeetingDetail:
@@ -200,7 +213,13 @@ def meeting_detail(meeting_id: int) -> MeetingDetail:
                                  c.corrected_at)
                    for c in Correction.select().where(Correction.meeting == meeting_id)
                    .order_by(Correction.corrected_at, Correction.id)]
-    return MeetingDetail(state, made, review, corrections)
+    numbers = [NumberRow(metric, _as_date(start), value) for metric, start, value in
+               MetricActual.select(MetricActual.metric, MetricActual.period_start,
+                                   MetricActual.value)
+               .where(MetricActual.meeting == meeting_id)
+               .order_by(MetricActual.id).tuples()]
+    confidence = Meeting.select(Meeting.confidence).where(Meeting.id == meeting_id).scalar()
+    return MeetingDetail(state, made, review, corrections, numbers, confidence)
 
 
 # --- search --------------------------------------------------------------------------------
@@ -224,12 +243,12 @@ def search(term: str, rep_id: int | None = None, *, include_private: bool = True
     lowered = term.lower()
     notes = (Note.select(Meeting.id, Rep.name, Meeting.started_at, Note.section_key, Note.text)
              .join(Meeting).join(Rep)
-             .where(fn.LOWER(Note.text).contains(lowered)))
+             .where(lower(Note.text).contains(lowered)))
     commitments = (Commitment.select(Meeting.id, Rep.name, Meeting.started_at,
                                      Commitment.owner, Commitment.text)
                    .join(Meeting, on=(Commitment.meeting == Meeting.id))
                    .join(Rep, on=(Meeting.rep == Rep.id))
-                   .where(fn.LOWER(Commitment.text).contains(lowered)))
+                   .where(lower(Commitment.text).contains(lowered)))
     if rep_id is not None:
         notes = notes.where(Meeting.rep == rep_id)
         commitments = commitments.where(Meeting.rep == rep_id)
@@ -256,6 +275,9 @@ def correct_note(meeting_id: int, section_key: str, text: str, now: dt.datetime)
     """Change a completed meeting's note; the old text is kept as a correction."""
     with db.atomic():
         _completed(meeting_id)
+        if not SectionRun.select().where((SectionRun.meeting == meeting_id)
+                                         & (SectionRun.key == section_key)).exists():
+            raise QueryError(f"this meeting has no section {section_key!r}")
         note = Note.get_or_none((Note.meeting == meeting_id) & (Note.section_key == section_key))
         old = note.text if note else ""
         if old == text:

@@ -100,3 +100,24 @@ async def test_ranking_across_three_reps(make_app, clock):
         rank = plain(app.screen.query_one("#rank-revenue-closed"))
     # Ann: 3rd of 3 in October (40k), 1st of 3 year to date (130k vs 80k and 85k)
     assert "#3 of 3" in rank and "YTD #1 of 3" in rank
+
+
+def test_exports_carry_the_numbers_and_confidence(store):
+    import json
+
+    from oneonone_tui.agenda import discover_agendas, find_agenda
+    from oneonone_tui.export import to_json, to_markdown
+    from oneonone_tui.store import reports
+
+    rep = queries.add_rep("Ann")
+    mid = queries.start_meeting(rep.id, find_agenda(discover_agendas(None), "weekly").agenda,
+                                NOW)
+    numbers.set_actual(rep.id, "dials", WEEK, 104, NOW, mid)
+    numbers.set_confidence(mid, 4)
+    detail = reports.meeting_detail(mid)
+    doc = json.loads(to_json(detail))
+    assert doc["numbers"] == [{"metric": "dials", "period_start": WEEK.isoformat(),
+                               "actual": 104.0, "target": 100.0}]
+    assert doc["confidence"] == 4
+    md = to_markdown(detail)
+    assert "## Numbers" in md and "- dials, 2026-11-16: 104 (target 100)" in md

@@ -13,7 +13,6 @@ from oneonone_tui import demo
 from oneonone_tui.store import queries, reports
 from oneonone_tui.store.database import open_database
 from oneonone_tui.store.models import (
-    OPEN_STATUSES,
     Commitment,
     Correction,
     Meeting,
@@ -118,7 +117,7 @@ def test_every_review_mark_is_consistent(team):
     for rep in Rep.select():
         latest = (Meeting.select().where(Meeting.rep == rep).order_by(Meeting.started_at.desc())
                   .first())
-        left = Commitment.select().where((Commitment.meeting == latest)).count()
+        left = Commitment.select().where(Commitment.meeting == latest).count()
         assert left >= 2  # the last meeting leaves a few open commitments
         assert all(c.status == "open" for c in
                    Commitment.select().where(Commitment.meeting == latest))

@@ -183,6 +183,13 @@ class MeetingViewScreen(Screen):
             body = note.text if note and note.text.strip() else "(no notes)"
             out.append_text(highlight(body, self.term, mark))
             out.append("\n\n")
+        if detail.numbers or detail.confidence is not None:
+            out.append("Numbers\n", style="bold underline")
+            for n in detail.numbers:
+                out.append(f"  {n.metric:<18} {n.period_start}  {n.actual:g}\n")
+            if detail.confidence is not None:
+                out.append(f"  confidence {detail.confidence} of 5\n")
+            out.append("\n")
         out.append("Commitments made\n", style="bold underline")
         for c in detail.commitments:
             out.append(f"  {'Rep' if c.owner == 'rep' else 'Manager':<8} due {c.due}  ")

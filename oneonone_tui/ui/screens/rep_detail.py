@@ -41,6 +41,7 @@ class RepDetailScreen(Screen):
                     yield Static("", id="rep-spark-axis")
                 yield Static("", id="rep-time")
             yield Static("", id="rep-open")
+            yield Static("", id="rep-targets")
             yield Static("", id="rep-meetings")
         yield Footer()
 
@@ -118,6 +119,24 @@ class RepDetailScreen(Screen):
         if not open_rows:
             text.append("  nothing open\n", style=colors["text-muted"])
         self.query_one("#rep-open", Static).update(text)
+
+        from ...store import numbers
+
+        current = numbers.targets(self.rep_id, self.app.metrics)
+        history = numbers.target_history(self.rep_id)
+        targets = Text()
+        targets.append("Targets", style="bold")
+        targets.append("  " + " · ".join(f"{m.label.split(' ')[0]} {m.format(current[k])}"
+                                         for k, m in self.app.metrics.items()) + "\n")
+        for h in history[:6]:
+            metric = self.app.metrics.get(h.metric)
+            label = metric.label if metric else h.metric
+            shown = metric.format(h.target) if metric else f"{h.target:g}"
+            targets.append(f"  {h.changed_at:%d %b %Y}  {label} -> {shown}: {h.reason}\n",
+                           style=colors["text-muted"])
+        if not history:
+            targets.append("  the team defaults; no change yet\n", style=colors["text-muted"])
+        self.query_one("#rep-targets", Static).update(targets)
 
         meetings = reports.meeting_list(self.rep_id, limit=8)
         mt = Table(title="Last meetings", title_justify="left", title_style="bold", box=None,
