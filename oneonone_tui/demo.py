@@ -7,7 +7,7 @@ as the app stores them (see :func:`oneonone_tui.store.queries.mark_review`).
 
 Everything is simulated in memory from one seeded :class:`random.Random`, then written
 with bulk inserts in one transaction, ids computed here: 50 reps x 260 weeks (about
-11,000 meetings and 300,000 rows) take a few seconds. No Textual here.
+11,000 meetings, 180,000 rows) take about six seconds. No Textual here.
 """
 
 from __future__ import annotations
@@ -239,8 +239,8 @@ COLUMNS = {
     "corrections": ("id", "meeting", "kind", "target", "field", "old_value", "new_value",
                     "corrected_at"),
 }
-# commitment row positions (the list is mutated while the history is simulated)
-C_ID, C_MEETING, C_DUE, C_STATUS, C_CLOSED, C_NOTE, C_CREATED, C_CARRIES = 0, 1, 5, 6, 7, 8, 9, 10
+# positions in a commitment row (a list: it changes while the history is simulated)
+C_ID, C_OWNER, C_DUE, C_STATUS, C_CLOSED, C_NOTE, C_CARRIES = 0, 3, 5, 6, 7, 8, 10
 
 
 @dataclass
@@ -302,12 +302,6 @@ class _Filler:
     def commitment(self, owner: str) -> str:
         bank = REP_COMMITMENTS if owner == "rep" else MANAGER_COMMITMENTS
         return self.rng.choice(bank).format(**self.context())
-
-
-def _business_day(day: dt.date) -> dt.date:
-    while day.weekday() >= 5:
-        day += dt.timedelta(days=1)
-    return day
 
 
 def _schedule(rep: _Rep, rng: random.Random, first: dt.date, last: dt.date) -> list[dt.date]:
@@ -527,7 +521,7 @@ def _verdict(rep: _Rep, c: list, day: dt.date, next_day: dt.date,
         return "carried", "", new_due
     if roll < carry + 0.05:
         return "dropped", rng.choice(DROP_REASONS), None
-    chance = rep.reliability if c[3] == "rep" else rep.manager_reliability
+    chance = rep.reliability if c[C_OWNER] == "rep" else rep.manager_reliability
     return ("done" if rng.random() < chance else "missed"), "", None
 
 

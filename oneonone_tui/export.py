@@ -58,6 +58,17 @@ def meeting_document(detail: MeetingDetail, *, include_private: bool = False) ->
              "target": targets.get(n.metric)}
             for n in detail.numbers
         ],
+        "calls": [
+            {"account": c.account, "day": c.day.isoformat(), "purpose": c.purpose,
+             "joint": c.joint, "plan": {"who": c.plan_who, "why": c.plan_why,
+                                        "win": c.plan_win, "next_step": c.plan_next_step}
+             if c.joint else None}
+            for c in detail.calls
+        ],
+        "coaching_changes": [
+            {"kind": ch.kind, "text": ch.text, "action": ch.action, "value": ch.value}
+            for ch in detail.coaching
+        ],
         "corrections": [
             {"kind": c.kind, "target": c.target, "field": c.field, "old": c.old_value,
              "new": c.new_value, "at": c.corrected_at.isoformat()}
@@ -124,6 +135,19 @@ def to_markdown(detail: MeetingDetail, *, include_private: bool = False) -> str:
             out.append(f"- {md_text(n['metric'])}, {n['period_start']}: {n['actual']:g}{target}")
         if doc["confidence"] is not None:
             out.append(f"- confidence: {doc['confidence']} of 5")
+        out.append("")
+    if doc["calls"]:
+        out += ["## Upcoming calls", ""]
+        for c in doc["calls"]:
+            joint = " (joint call)" if c["joint"] else ""
+            purpose = f": {md_text(c['purpose'])}" if c["purpose"] else ""
+            out.append(f"- {md_text(c['account'])}, {c['day']}{joint}{purpose}")
+        out.append("")
+    if doc["coaching_changes"]:
+        out += ["## Coaching plan", ""]
+        for ch in doc["coaching_changes"]:
+            value = f": {md_text(ch['value'])}" if ch["action"] == "status" else ""
+            out.append(f"- {ch['action']} {ch['kind']} {md_text(ch['text'])}{value}")
         out.append("")
     out += ["## Commitments", ""]
     for owner, title in (("rep", md_text(s.rep_name)), ("manager", "Manager")):

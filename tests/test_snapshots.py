@@ -224,3 +224,53 @@ def test_metrics_table_with_targets_and_sparkline(snap_compare, make_app, store)
         await pilot.pause()
 
     assert snap(snap_compare, make_app(), terminal_size=(130, 40), run_before=run_before)
+
+
+@pytest.fixture
+def plans_history(store):
+    """Dana with a coaching plan and last week's calls (one joint) to debrief."""
+    from oneonone_tui.store import plans
+
+    mid = completed_meeting("Dana Scully", NOW - dt.timedelta(days=7),
+                            [("rep", "Send Acme the revised proposal", dt.date(2026, 11, 27))])
+    rep_id = queries.find_rep("Dana Scully").id
+    at = NOW - dt.timedelta(days=7)
+    plans.add_coaching(rep_id, mid, "skill", "Asking for the next step on every call", at)
+    item = plans.add_coaching(rep_id, mid, "skill", "Handling price objections", at)
+    plans.next_status(item.id, mid, at)
+    plans.add_coaching(rep_id, mid, "goal", "Team lead for the mid-market team in 2027", at)
+    plans.add_coaching(rep_id, mid, "training", "Negotiation workshop in January", at)
+    call = plans.add_call(mid, "Acme Corp", dt.date(2026, 11, 19), "CFO review")
+    plans.plan_joint_call(call.id, who="CFO and IT lead", why="review the proposal",
+                          win="scope agreed", next_step="procurement meeting")
+    plans.add_call(mid, "Initech", dt.date(2026, 11, 20), "renewal")
+
+
+async def _to_section(pilot, n: int) -> None:
+    await pilot.press("enter", "enter")
+    await pilot.pause()
+    await pilot.press("d", "ctrl+n")
+    await pilot.pause()
+    for _ in range(n):
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+
+
+def test_coaching_plan(snap_compare, make_app, plans_history):
+    async def run_before(pilot):
+        await _to_section(pilot, 3)
+
+    assert snap(snap_compare, make_app(), terminal_size=(130, 40), run_before=run_before)
+
+
+def test_calls_list(snap_compare, make_app, plans_history):
+    async def run_before(pilot):
+        await _to_section(pilot, 4)
+        from oneonone_tui.store import plans
+
+        plans.add_call(pilot.app.screen.session.id, "Globex", dt.date(2026, 11, 26),
+                       "first meeting")
+        pilot.app.screen.query_one("#calls-panel").reload()
+        await pilot.pause()
+
+    assert snap(snap_compare, make_app(), terminal_size=(130, 40), run_before=run_before)

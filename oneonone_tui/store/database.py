@@ -14,6 +14,9 @@ from playhouse.migrate import SchemaMigrator, migrate
 from ..paths import create_private_file, ensure_private_dir
 from .models import (
     ALL_MODELS,
+    Call,
+    CoachingChange,
+    CoachingItem,
     Commitment,
     Correction,
     Meeting,
@@ -198,7 +201,7 @@ def _v2_to_v3(database: peewee.Database) -> None:
 def _v3_to_v4(database: peewee.Database) -> None:
     migrate(SchemaMigrator.from_database(database).add_column("meeting", "confidence",
                                                                Meeting.confidence))
-    database.create_tables([MetricActual, MetricTarget])
+    database.create_tables([MetricActual, MetricTarget, CoachingItem, CoachingChange, Call])
 
 
 # version N -> upgrade function taking the database from N to N+1

@@ -164,5 +164,48 @@ class MetricTarget(BaseModel):
         indexes = ((("rep", "metric", "changed_at"), False),)
 
 
+class CoachingItem(BaseModel):
+    """v4: the rep's coaching plan, which lives across meetings (seed 003, topic 4)."""
+
+    rep = ForeignKeyField(Rep, backref="coaching", on_delete="CASCADE")
+    kind = CharField()  # skill | goal | training
+    text = TextField()
+    status = CharField()  # skill: working | improving | done; goal: open | reached;
+    #                       training: agreed | done
+    removed = BooleanField(default=False)
+    created_in = ForeignKeyField(Meeting, null=True, backref="coaching_added",
+                                 on_delete="SET NULL")
+
+
+class CoachingChange(BaseModel):
+    """v4: every change to the coaching plan, with the meeting it was made in."""
+
+    item = ForeignKeyField(CoachingItem, backref="changes", on_delete="CASCADE")
+    meeting = ForeignKeyField(Meeting, null=True, backref="coaching_changes",
+                              on_delete="SET NULL")
+    action = CharField()  # added | status | text | removed
+    value = TextField()
+    changed_at = DateTimeField()
+
+
+class Call(BaseModel):
+    """v4: an important upcoming call (seed 003, topic 5); a joint one has a plan."""
+
+    rep = ForeignKeyField(Rep, backref="calls", on_delete="CASCADE")
+    meeting = ForeignKeyField(Meeting, backref="calls", on_delete="CASCADE")
+    account = CharField()
+    day = DateField()
+    purpose = TextField(default="")
+    joint = BooleanField(default=False)
+    plan_who = TextField(default="")
+    plan_why = TextField(default="")
+    plan_win = TextField(default="")
+    plan_next_step = TextField(default="")
+    outcome = CharField(null=True)  # won-next-step | lost | no-decision | did-not-happen
+    debrief = TextField(default="")
+    outcome_in = ForeignKeyField(Meeting, null=True, backref="call_outcomes",
+                                 on_delete="SET NULL")
+
+
 ALL_MODELS = [SchemaInfo, Rep, Meeting, SectionRun, Note, Commitment, ReviewMark, Correction,
-              MetricActual, MetricTarget]
+              MetricActual, MetricTarget, CoachingItem, CoachingChange, Call]

@@ -196,6 +196,8 @@ class MeetingDetail:
     corrections: list[CorrectionRow]
     numbers: list[NumberRow] = field(default_factory=list)
     confidence: int | None = None
+    calls: list = field(default_factory=list)
+    coaching: list = field(default_factory=list)
 
 
 def meeting_detail(meeting_id: int) -> MeetingDetail:
@@ -219,7 +221,10 @@ def meeting_detail(meeting_id: int) -> MeetingDetail:
                .where(MetricActual.meeting == meeting_id)
                .order_by(MetricActual.id).tuples()]
     confidence = Meeting.select(Meeting.confidence).where(Meeting.id == meeting_id).scalar()
-    return MeetingDetail(state, made, review, corrections, numbers, confidence)
+    from .plans import coaching_changes, meeting_calls
+
+    return MeetingDetail(state, made, review, corrections, numbers, confidence,
+                         meeting_calls(meeting_id), coaching_changes(meeting_id))
 
 
 # --- search --------------------------------------------------------------------------------

@@ -121,3 +121,89 @@ def test_exports_carry_the_numbers_and_confidence(store):
     assert doc["confidence"] == 4
     md = to_markdown(detail)
     assert "## Numbers" in md and "- dials, 2026-11-16: 104 (target 100)" in md
+
+
+async def test_coaching_plan_and_calls_across_meetings(make_app, clock):
+    from oneonone_tui.store import plans
+    from oneonone_tui.store.models import Call, CoachingChange, CoachingItem
+
+    queries.add_rep("Ann")
+    app = make_app()
+    async with app.run_test(size=(130, 44)) as pilot:
+        await open_section(pilot, 3)  # the coaching plan
+        app.screen.query_one("#coaching-table").focus()
+        await pilot.press("a", "s")  # a skill
+        await pilot.pause()
+        await type_text(pilot, "Asking for the next step")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("s")  # working -> improving
+        await pilot.pause()
+        await pilot.press("ctrl+n")  # upcoming calls
+        await pilot.pause()
+        app.screen.query_one("#calls-table").focus()
+        await pilot.press("a")
+        await pilot.pause()
+        await type_text(pilot, "Acme")
+        await pilot.press("enter")
+        await type_text(pilot, "thu")
+        await pilot.press("enter")
+        await type_text(pilot, "CFO meeting")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert "no joint call planned" in plain(app.screen.query_one("#summary-review"))
+        await pilot.press("escape")
+        await pilot.pause()
+        app.screen.query_one("#calls-table").focus()
+        await pilot.press("j")
+        await pilot.pause()
+        for answer in ("the CFO", "revised proposal", "scope agreed", "meet procurement"):
+            await type_text(pilot, answer)
+            await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert "joint call: Acme" in plain(app.screen.query_one("#summary-review"))
+        await add_commitment_keys(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    (item,) = CoachingItem.select()
+    assert (item.kind, item.text, item.status) == ("skill", "Asking for the next step",
+                                                   "improving")
+    assert [c.action for c in CoachingChange.select()] == ["added", "status"]
+    (call,) = Call.select()
+    assert (call.account, call.joint, call.plan_win, call.day) == (
+        "Acme", True, "scope agreed", dt.date(2026, 11, 26))
+
+    clock.advance(7 * 24 * 3600)
+    app = make_app()
+    async with app.run_test(size=(130, 44)) as pilot:
+        await open_section(pilot, 0)
+        await pilot.press("d", "ctrl+n")  # last week's commitment: done
+        await pilot.pause()
+        for _ in range(4):
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        panel = app.screen.query_one("#calls-panel")
+        assert panel.rows[0][0] == "earlier" and panel.rows[0][1].account == "Acme"
+        app.screen.query_one("#calls-table").focus()
+        await pilot.press("o", "w")
+        await pilot.pause()
+        await type_text(pilot, "procurement booked")
+        await pilot.press("enter")
+        await pilot.pause()
+    call = Call.get()
+    assert (call.outcome, call.debrief) == ("won-next-step", "procurement booked")
+    assert plans.coaching_plan(call.rep_id)[0].status == "improving"
+
+
+async def add_commitment_keys(pilot) -> None:
+    await pilot.press("ctrl+o")
+    await pilot.pause()
+    await type_text(pilot, "Send the agenda")
+    await pilot.press("enter")
+    await type_text(pilot, "fri")
+    await pilot.press("enter")
+    await pilot.pause()

@@ -316,6 +316,8 @@ def test_version_2_file_is_upgraded_in_place(tmp_path: Path):
     con.execute("drop table correction")  # v3
     con.execute("drop table metric_actual")  # v4
     con.execute("drop table metric_target")
+    for table in ("coaching_change", "coaching_item", "call"):
+        con.execute(f"drop table {table}")
     con.execute("alter table meeting drop column confidence")
     con.execute("update schema_info set version = 2")
     con.commit()

@@ -274,3 +274,41 @@ class TargetScreen(Dialog):
             self.set_focus(reason_input)
             return
         self.dismiss((value, reason_input.value.strip()))
+
+
+class FormScreen(Dialog):
+    """A few labelled one-line fields; ``check`` returns {field id: error} for bad input.
+    Enter moves to the next field, then saves; Esc cancels. Dismisses with the values."""
+
+    def __init__(self, title: str, fields: list[tuple[str, str, str]],
+                 check: Callable[[dict[str, str]], dict[str, str]] | None = None) -> None:
+        super().__init__()
+        self._title, self._fields, self._check = title, fields, check
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static(self._title, classes="dialog-title")
+            for field_id, label, placeholder in self._fields:
+                yield Label(label)
+                yield Input(placeholder=placeholder, id=f"f-{field_id}", select_on_focus=False)
+                yield Label("", id=f"e-{field_id}", classes="field-error")
+            yield Static("[b reverse] enter [/] next / save  [b reverse] esc [/] cancel",
+                         classes="choice")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        inputs = [self.query_one(f"#f-{f}", Input) for f, _l, _p in self._fields]
+        position = inputs.index(event.input)
+        if position < len(inputs) - 1:
+            self.set_focus(inputs[position + 1])
+            return
+        values = {f: i.value.strip() for (f, _l, _p), i in zip(self._fields, inputs,
+                                                               strict=True)}
+        errors = self._check(values) if self._check else {}
+        for field_id, _label, _p in self._fields:
+            self.query_one(f"#e-{field_id}", Label).update(errors.get(field_id, ""))
+        if errors:
+            first = next(f for f, _l, _p in self._fields if f in errors)
+            self.set_focus(self.query_one(f"#f-{first}", Input))
+            return
+        self.dismiss(values)

@@ -16,6 +16,7 @@ from ...store import queries
 from ...timer import TickResult, format_countdown, format_duration
 from ..colors import theme_colors
 from ..widgets.metrics_panel import MetricsPanel
+from ..widgets.plans_panels import CallsPanel, CoachingPanel
 from .flow import MeetingFlowScreen
 
 TICK_SECONDS = 0.25
@@ -117,9 +118,18 @@ class MeetingScreen(MeetingFlowScreen):
         self.refresh_clocks()
 
     def _show_metrics(self, section) -> None:
-        """The section's numbers (agenda ``metrics:``), replacing the last section's."""
-        for old in self.query(MetricsPanel):
+        """The section's structure: its numbers (agenda ``metrics:``), the coaching plan
+        or the calls, replacing the last section's."""
+        for old in self.query("#metrics-panel, .plan-panel"):
             old.remove()
+        rep_id, meeting_id = self.session.state.rep_id, self.session.id
+        before = self.query_one("#note-label")
+        if section.key == "coaching-plan":
+            self.query_one("#section-pane").mount(CoachingPanel(rep_id, meeting_id),
+                                                  before=before)
+        elif section.key == "upcoming-calls":
+            self.query_one("#section-pane").mount(
+                CallsPanel(rep_id, meeting_id, self.session.next_meeting_date()), before=before)
         known = [self.app.metrics[k] for k in section.metrics if k in self.app.metrics]
         confidence = section.key == "goal-status"
         if not known and not confidence:

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from ...session import MeetingSession
-from ...store import queries
+from ...store import plans, queries
 from ...timer import format_duration
 from ..colors import theme_colors
 from .flow import MeetingFlowScreen
@@ -103,6 +103,22 @@ class SummaryScreen(MeetingFlowScreen):
                 elif i.reason:
                     review.append(f"  ({i.reason})", style=colors["text-muted"])
                 review.append("\n")
+        if any(sec.key == "upcoming-calls" for sec in self.session.agenda.sections):
+            calls = plans.meeting_calls(self.session.id)
+            joint = [c for c in calls if c.joint]
+            review.append("\nCalls\n", style="bold")
+            for c in joint:
+                review.append(f"  • joint call: {c.account}, {c.day:%a %d %b}"
+                              f" (win: {c.plan_win})\n")
+            if not joint:
+                review.append("  ⚠ no joint call planned this week: plan at least one "
+                              "(upcoming calls, j)\n", style=f"bold {colors['warning']}")
+        changes = plans.coaching_changes(self.session.id)
+        if changes:
+            review.append("\nCoaching plan changes\n", style="bold")
+            for ch in changes:
+                review.append(f"  • {ch.action} {plans.KIND_LABELS[ch.kind].lower()}: "
+                              f"{ch.text}{f' -> {ch.value}' if ch.action == 'status' else ''}\n")
         self.query_one("#summary-review", Static).update(review)
 
         table = Table(title="Time per section", title_justify="left", title_style="bold",
