@@ -487,11 +487,14 @@ async def _settle(pilot: Any) -> None:
 
 
 async def _until(pilot: Any, ready: Callable[[], Any], timeout: float = 30.0) -> None:
+    """Let the app work until ``ready()``; no forced redraws on the way (``pilot.pause``
+    would force one every time and slow down what is measured)."""
     deadline = time.monotonic() + timeout
     while not ready():
         if time.monotonic() > deadline:
             raise BenchError("in-process: the screen never got there")
-        await pilot.pause(0.005)
+        await pilot._wait_for_screen()
+        await asyncio.sleep(0.001)
 
 
 class _Profiles:

@@ -206,7 +206,8 @@ def cmd_export(args: argparse.Namespace, today: date) -> int:
 
     rep = queries.find_rep(args.rep, include_archived=True)
     if args.meeting is not None:
-        m = Meeting.get_or_none(Meeting.id == args.meeting)
+        m = Meeting.get_or_none(Meeting.id == args.meeting) \
+            if 0 < args.meeting < 2**62 else None
         if m is None or m.rep_id != rep.id:
             raise UserError(f"{rep.name} has no meeting with id {args.meeting}; "
                             f"see 'oneonone export {rep.name!r} --last' or the history screen")

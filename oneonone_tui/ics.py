@@ -34,7 +34,7 @@ def _uid(*parts: object) -> str:
 
 def build_ics(rep_name: str, next_meeting: dt.date | None,
               commitments: list[CommitmentRow], now: dt.datetime) -> str:
-    stamp = now.strftime("%Y%m%dT%H%M%S")
+    stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")  # RFC 5545: UTC
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//oneonone//one-on-ones//EN",
              "CALSCALE:GREGORIAN"]
     if next_meeting is not None:

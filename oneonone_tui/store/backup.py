@@ -24,18 +24,31 @@ def is_empty() -> bool:
 def backup(target: Path, *, as_json: bool = False) -> str:
     """Take a consistent copy of the open database into ``target`` (created 0600)."""
     database = db.obj
-    if isinstance(database, peewee.SqliteDatabase) and not as_json:
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.close(fd)
-        dest = sqlite3.connect(target)
-        try:
-            database.connection().backup(dest)
-        finally:
-            dest.close()
-        os.chmod(target, 0o600)
-        return "sqlite"
-    write_private(target, json.dumps(dump(), ensure_ascii=False, default=_encode))
-    return "json"
+    source = getattr(database, "database", "")
+    if isinstance(database, peewee.SqliteDatabase) and target.exists() and source and \
+            os.path.samefile(target, source):
+        raise StorageError(f"{target} is the database itself; back up to another file")
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        if isinstance(database, peewee.SqliteDatabase) and not as_json:
+            fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            os.close(fd)
+            dest = sqlite3.connect(partial)
+            try:
+                database.connection().backup(dest)
+            finally:
+                dest.close()
+            kind = "sqlite"
+        else:
+            write_private(partial, json.dumps(dump(), ensure_ascii=False, default=_encode))
+            kind = "json"
+        os.chmod(partial, 0o600)
+        os.replace(partial, target)  # the old file is only replaced by a complete copy
+    except sqlite3.Error as exc:
+        raise StorageError(f"the backup failed: {exc}") from None
+    finally:
+        partial.unlink(missing_ok=True)
+    return kind
 
 
 def _encode(value: object) -> str:
@@ -98,9 +111,12 @@ def _read_json(source: Path) -> dict[str, list[dict]]:
         data = json.loads(source.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise StorageError(f"{source} is not a oneonone backup ({exc})") from None
-    if not isinstance(data, dict) or data.get("format") != DUMP_FORMAT:
-        raise StorageError(f"{source} is not a oneonone backup (no {DUMP_FORMAT} header)")
-    if data.get("schema_version", 0) > SCHEMA_VERSION:
+    if not isinstance(data, dict) or data.get("format") != DUMP_FORMAT \
+            or not isinstance(data.get("tables"), dict) \
+            or not isinstance(data.get("schema_version"), int):
+        raise StorageError(f"{source} is not a oneonone backup (no {DUMP_FORMAT} header, "
+                           "schema_version and tables)")
+    if data["schema_version"] > SCHEMA_VERSION:
         raise StorageError(f"{source} comes from a newer oneonone (schema "
                            f"v{data['schema_version']}); upgrade oneonone first")
     return data["tables"]

@@ -28,7 +28,7 @@ from .models import (
     db,
 )
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
@@ -201,12 +201,16 @@ def _v2_to_v3(database: peewee.Database) -> None:
 def _v3_to_v4(database: peewee.Database) -> None:
     migrate(SchemaMigrator.from_database(database).add_column("meeting", "confidence",
                                                                Meeting.confidence))
-    database.create_tables([MetricActual, MetricTarget, CoachingItem, CoachingChange, Call])
+    database.create_tables([MetricActual, MetricTarget])
+
+
+def _v4_to_v5(database: peewee.Database) -> None:
+    database.create_tables([CoachingItem, CoachingChange, Call])
 
 
 # version N -> upgrade function taking the database from N to N+1
 UPGRADES: dict[int, Callable[[peewee.Database], None]] = {
-    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 
 
 def schema_version(database: peewee.Database) -> int | None:

@@ -96,6 +96,9 @@ def list_reps(*, include_archived: bool = False) -> list[RepInfo]:
 
 def archive_rep(name: str) -> RepInfo:
     rep = find_rep(name)
+    if in_progress_meeting(rep.id) is not None:
+        raise QueryError(f"{rep.name} has a meeting in progress: finish it (oneonone meet "
+                         f"{rep.name!r}, then its summary) before archiving")
     Rep.update(archived=True).where(Rep.id == rep.id).execute()
     return RepInfo(rep.id, rep.name, rep.cadence, True)
 
@@ -441,9 +444,11 @@ def _undo_mark(meeting_id: int, commitment_id: int) -> None:
                                   & (ReviewMark.commitment == commitment_id))
     if mark is None:
         return
-    Commitment.update(status=mark.prior_status, due=mark.old_due,
-                      carry_count=mark.prior_carry_count, closed_in=None).where(
-        Commitment.id == commitment_id).execute()
+    values = {"status": mark.prior_status, "due": mark.old_due,
+              "carry_count": mark.prior_carry_count, "closed_in": None}
+    if mark.reason:  # the reason this mark wrote goes with it
+        values["note"] = ""
+    Commitment.update(**values).where(Commitment.id == commitment_id).execute()
     mark.delete_instance()
 
 

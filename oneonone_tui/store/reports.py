@@ -78,7 +78,7 @@ class TeamCommitment:
 def team_commitments(today: dt.date, *, rep_id: int | None = None, owner: str | None = None,
                      which: str = "open") -> list[TeamCommitment]:
     """``which``: open, overdue or all. Overdue first, then by due date. One query."""
-    query = (Commitment.select(Commitment, Rep.name, Meeting.started_at)
+    query = (Commitment.select(Commitment, Rep.name, Meeting.id, Meeting.started_at)
              .join(Rep, on=(Commitment.rep == Rep.id))
              .switch(Commitment).join(Meeting, on=(Commitment.meeting == Meeting.id)))
     if which in ("open", "overdue"):
@@ -93,10 +93,10 @@ def team_commitments(today: dt.date, *, rep_id: int | None = None, owner: str | 
         query = query.where(Commitment.owner == owner)
     rows = [TeamCommitment(c.rep.name, _commitment_row(c, _as_date(c.meeting.started_at)))
             for c in query.order_by(Commitment.due, Commitment.id)]
-    open_first = sorted(rows, key=lambda r: (
+    overdue_first = sorted(rows, key=lambda r: (
         not (r.commitment.status in OPEN_STATUSES and r.commitment.due < today),
         r.commitment.status not in OPEN_STATUSES, r.commitment.due))
-    return open_first
+    return overdue_first
 
 
 # --- time discipline -----------------------------------------------------------------------

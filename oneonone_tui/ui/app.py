@@ -76,6 +76,12 @@ class OneOnOneApp(App[int]):
 
     def action_request_quit(self) -> None:
         """Quit, unless a meeting is on the stack: then its screen asks what to do."""
+        from .screens.dialogs import Dialog
+
+        if isinstance(self.screen, Dialog):
+            self.notify("Finish this dialog first (Enter), or Esc to cancel it; then ctrl+q.",
+                        severity="warning")
+            return
         for screen in reversed(self.screen_stack):
             handler = getattr(screen, "request_quit", None)
             if handler is not None:

@@ -257,7 +257,11 @@ async def test_commitment_edit_and_remove_from_side_list(make_app):
         await type_text(pilot, "!")
         await pilot.press("ctrl+o", "ctrl+s")
         await pilot.pause()
-        await pilot.press("down", "delete")
+        await pilot.press("down", "backspace")  # backspace never deletes
+        await pilot.pause()
+        await pilot.press("delete")  # Del asks first
+        await pilot.pause()
+        await pilot.press("y")
         await pilot.pause()
     rows = [(c.owner, c.text) for c in Commitment.select()]
     assert rows == [("manager", "Call Bob!")]
@@ -382,3 +386,47 @@ async def test_big_and_strange_text_is_stored_as_typed(make_app, clock):
         await pilot.pause()
         assert meeting.query_one("#notes", TextArea).text == big
     assert Note.get(Note.section_key == "goal-status").text == big
+
+
+async def test_square_brackets_anywhere_are_text_not_markup(make_app, clock):
+    completed_meeting("Zed [/] [b]", LAST_WEEK,
+                      [("rep", "Order [/] brochures [red]", dt.date(2026, 11, 27))])
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "enter")  # the review shows the commitment
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("x")
+        await pilot.pause()
+        await type_text(pilot, "[/] gone")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await add_commitment(pilot, "Call [bold]Acme[/]", "fri")
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press("slash")
+        await type_text(pilot, "[/]")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one("DataTable").row_count >= 1
+
+
+async def test_keys_typed_before_a_section_switch_stay_in_their_section(make_app):
+    queries.add_rep("Ann")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        # one burst, as a fast typist (or a stalled event loop) delivers it
+        await pilot.press(*"aaaa", "ctrl+n", *"bbbb", "ctrl+n", *"cccc", "ctrl+b", *"dddd")
+        await pilot.pause(0.8)
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+    notes = {n.section_key: n.text for n in Note.select()}
+    assert notes == {"goal-status": "aaaa", "help": "bbbbdddd", "behavior-plan": "cccc"}

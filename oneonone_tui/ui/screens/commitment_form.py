@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import peewee
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -83,8 +84,15 @@ class CommitmentForm(Dialog):
             self.query_one("#c-text-error", Label).update("")
 
     def action_submit_field(self) -> None:
-        """Enter in the text moves to the due date (focus moves at once, so keys typed
-        right after Enter land in the due field); Enter elsewhere saves."""
+        """Enter in the text moves to the due date, Enter elsewhere saves: after the keys
+        already typed into the field have landed (Enter is a priority binding)."""
+        focused = self.focused
+        if focused is None:
+            self._submit_field()
+        else:
+            focused.call_later(self._submit_field)
+
+    def _submit_field(self) -> None:
         due = self.query_one("#c-due", Input)
         if self.focused is self.query_one("#c-text", Input) and not due.value.strip():
             self.set_focus(due)
@@ -108,7 +116,7 @@ class CommitmentForm(Dialog):
             due = parse_due(due_input.value, self.app.clock.today(),
                             self.session.next_meeting_date())
         except DueDateError as exc:
-            due_error.update(str(exc))
+            due_error.update(Text(str(exc)))
             first_bad = first_bad or due_input
         if first_bad is not None:
             first_bad.focus()
@@ -120,8 +128,8 @@ class CommitmentForm(Dialog):
             else:
                 queries.update_commitment(self.commitment.id, self.owner, text, due)
         except (peewee.DatabaseError, OSError) as exc:
-            due_error.update(f"Not saved: the database refused the write ({exc}). "
-                             "Your text is kept: press Enter to try again.")
+            due_error.update(Text(f"Not saved: the database refused the write ({exc}). "
+                                  "Your text is kept: press Enter to try again."))
             return
         self.notify(f"Commitment added ({self.owner}), due {due:%a %d %b}"
                     if self.commitment is None else "Commitment updated")

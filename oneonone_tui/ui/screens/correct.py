@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.markup import escape
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -28,8 +30,9 @@ class CorrectScreen(Dialog):
 
     def compose(self) -> ComposeResult:
         s = self.detail.state
-        options = [Option(f"Note: {run.title}", id=f"note:{run.key}") for run in s.sections]
-        options += [Option(f"Commitment ({c.owner}): {c.text} · due {c.due}", id=f"c:{c.id}")
+        options = [Option(f"Note: {escape(run.title)}", id=f"note:{run.key}") for run in s.sections]
+        options += [Option(f"Commitment ({c.owner}): {escape(c.text)} · due {c.due}",
+                           id=f"c:{c.id}")
                     for c in self.detail.commitments]
         with Vertical(classes="dialog wide", id="correct-dialog"):
             yield Static("Correct this meeting", classes="dialog-title")
@@ -93,7 +96,7 @@ class CorrectScreen(Dialog):
                     due = parse_due(raw_due, self.app.clock.today())
                 changed = reports.correct_commitment(int(target), now, text=text, due=due)
         except (DueDateError, queries.QueryError) as exc:
-            self.query_one("#correct-error", Label).update(str(exc))
+            self.query_one("#correct-error", Label).update(Text(str(exc)))
             return
         self.notify("Correction recorded" if changed else "Nothing changed")
         self.dismiss(bool(changed))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.markup import escape
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -112,7 +113,7 @@ class PromptScreen(Dialog):
         elif self._validate is not None:
             error = self._validate(value)
         if error:
-            self.query_one("#prompt-error", Label).update(error)
+            self.query_one("#prompt-error", Label).update(Text(error))
             return
         self.dismiss(value)
 
@@ -149,13 +150,13 @@ class AddRepScreen(Dialog):
         try:
             parse_cadence(cadence.value)
         except CadenceError as exc:
-            cadence_error.update(str(exc))
+            cadence_error.update(Text(str(exc)))
             cadence.focus()
             return
         try:
             rep = queries.add_rep(name.value, cadence.value)
         except queries.QueryError as exc:
-            name_error.update(str(exc))
+            name_error.update(Text(str(exc)))
             name.focus()
             return
         self.dismiss(rep.name)
@@ -266,7 +267,7 @@ class TargetScreen(Dialog):
         try:
             value = parse_number(value_input.value)
         except ValueError as exc:
-            error.update(str(exc))
+            error.update(Text(str(exc)))
             self.set_focus(value_input)
             return
         if not reason_input.value.strip():
@@ -306,7 +307,7 @@ class FormScreen(Dialog):
                                                                strict=True)}
         errors = self._check(values) if self._check else {}
         for field_id, _label, _p in self._fields:
-            self.query_one(f"#e-{field_id}", Label).update(errors.get(field_id, ""))
+            self.query_one(f"#e-{field_id}", Label).update(Text(errors.get(field_id, "")))
         if errors:
             first = next(f for f, _l, _p in self._fields if f in errors)
             self.set_focus(self.query_one(f"#f-{first}", Input))

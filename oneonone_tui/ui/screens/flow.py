@@ -25,6 +25,11 @@ class MeetingFlowScreen(Screen):
         def chosen(value: str | None) -> None:
             if value == "pause":
                 self.session.pause_for_later()
+                if self.session.write_error:
+                    self.notify("Not quitting: the database refuses writes "
+                                f"({self.session.write_error}); your notes stay here and are "
+                                "retried every second.", severity="error", timeout=10)
+                    return
                 self.app.exit(0)
             elif value == "summary":
                 self.go_to_summary()

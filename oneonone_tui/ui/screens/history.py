@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.markup import escape
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -68,7 +69,7 @@ class HistoryScreen(Screen):
         rows = reports.meeting_list(self.rep_id)
         self.meeting_ids = [m.id for m in rows]
         for m in rows:
-            table.add_row(f"{m.started_at:%a %d %b %Y}", m.rep_name, m.agenda_name,
+            table.add_row(f"{m.started_at:%a %d %b %Y}", Text(m.rep_name), Text(m.agenda_name),
                           m.status.replace("_", " "), str(m.commitments),
                           f"{format_duration(m.actual_seconds)} / "
                           f"{format_duration(m.planned_seconds)}")
@@ -85,12 +86,12 @@ class HistoryScreen(Screen):
         self.meeting_ids = [h.meeting_id for h in hits]
         for h in hits:
             where = h.where if h.kind == "note" else f"commitment ({h.where})"
-            table.add_row(f"{h.started_at:%d %b %Y}", h.rep_name, where,
+            table.add_row(f"{h.started_at:%d %b %Y}", Text(h.rep_name), Text(where),
                           highlight(snippet(h.text, term), term,
                                     f"bold reverse {colors['warning']}"))
-        self.query_one("#history-status", Static).update(
+        self.query_one("#history-status", Static).update(Text(
             f"{len(hits)} hit(s) for {term!r}" if hits else
-            f"Nothing found for {term!r}. Esc clears the search.")
+            f"Nothing found for {term!r}. Esc clears the search."))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -133,9 +134,10 @@ def export_meeting(screen: Screen, meeting_id: int) -> None:
     try:
         path = export_to_file(meeting_id, exports_dir())
     except OSError as exc:
-        screen.notify(f"Could not write the export: {exc}", severity="error")
+        screen.notify(f"Could not write the export: {escape(str(exc))}", severity="error")
         return
-    screen.notify(f"Wrote {path}", title="Exported (private notes left out)", timeout=8)
+    screen.notify(f"Wrote {escape(str(path))}", title="Exported (private notes left out)",
+                  timeout=8)
 
 
 class MeetingViewScreen(Screen):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.markup import escape
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -64,7 +65,7 @@ class HomeScreen(Screen):
         for row in rows:
             table.add_row(
                 Text(row.name, style="bold"),
-                row.cadence,
+                Text(row.cadence),
                 row.last_met.strftime("%a %d %b") if row.last_met else "never",
                 _due_cell(row, today, colors),
                 str(row.open_count) if row.open_count else "·",
@@ -96,8 +97,8 @@ class HomeScreen(Screen):
         broken = [e for e in self.app.agendas if not e.ok]
         widget = self.query_one("#agenda-problems", Static)
         widget.display = bool(broken)
-        widget.update("\n".join(f"⚠ agenda {e.slug} is broken: {e.first_error}"
-                                for e in broken))
+        widget.update(Text("\n".join(f"⚠ agenda {e.slug} is broken: {e.first_error}"
+                                     for e in broken)))
 
     # -- actions --------------------------------------------------------------
     def action_refresh(self) -> None:
@@ -109,7 +110,7 @@ class HomeScreen(Screen):
         def added(name: str | None) -> None:
             if name:
                 self.reload()
-                self.notify(f"Added {name}. Press Enter to start a one-on-one.")
+                self.notify(f"Added {escape(name)}. Press Enter to start a one-on-one.")
 
         self.app.push_screen(AddRepScreen(), added)
 
@@ -197,7 +198,15 @@ class HomeScreen(Screen):
         from ...session import MeetingSession
 
         entry = find_agenda(self.app.agendas, slug)
-        session = MeetingSession.start(rep_id, entry.agenda, self.app.clock)
+        try:
+            session = MeetingSession.start(rep_id, entry.agenda, self.app.clock)
+        except queries.QueryError:
+            # started meanwhile in another terminal: offer that one, never a second
+            self.notify("A meeting with this rep was just started elsewhere: resume it.",
+                        severity="warning")
+            self.reload()
+            self.open_meeting(rep_id)
+            return
         self.app.push_screen(_flow_screen(self.app, session.id, session))
 
 

@@ -87,7 +87,7 @@ class MeetingScreen(MeetingFlowScreen):
         result = self.session.tick()
         if result is TickResult.ADVANCED:
             timer = self.session.timer
-            self.notify(f"Time is up: on to {timer.sections[timer.current].title}")
+            self.notify(f"Time is up: on to {escape(timer.sections[timer.current].title)}")
             self.show_section()
         elif result is TickResult.LAST_TIMED_OUT:
             self.notify("Time is up on the last section: ctrl+f for the summary",
@@ -221,6 +221,9 @@ class MeetingScreen(MeetingFlowScreen):
         self.session.flush_notes()
 
     def action_toggle_private(self) -> None:
+        self._after_typing(self._toggle_private)
+
+    def _toggle_private(self) -> None:
         key = self.session.section_key()
         _text, private = self.session.note(key)
         self.session.set_note(key, self.query_one("#notes", TextArea).text, not private)
@@ -228,6 +231,12 @@ class MeetingScreen(MeetingFlowScreen):
         self._update_note_label()
 
     # -- sections ----------------------------------------------------------------
+    def _after_typing(self, callback) -> None:
+        """Run ``callback`` after the keys already sent to the notes are typed in: the
+        section keys are priority bindings, so they arrive before those keys land."""
+        area = self.query_one("#notes", TextArea)
+        area.call_later(callback)
+
     def _go(self, i: int) -> None:
         for panel in self.query(MetricsPanel):
             panel.flush()
@@ -236,13 +245,19 @@ class MeetingScreen(MeetingFlowScreen):
         self.show_section()
 
     def action_next_section(self) -> None:
+        self._after_typing(self._next_section)
+
+    def _next_section(self) -> None:
         timer = self.session.timer
         if timer.is_last():
-            self.action_finish()
+            self._finish()
             return
         self._go(timer.current + 1)
 
     def action_previous_section(self) -> None:
+        self._after_typing(self._previous_section)
+
+    def _previous_section(self) -> None:
         if self.session.timer.current > 0:
             self._go(self.session.timer.current - 1)
 
@@ -272,6 +287,9 @@ class MeetingScreen(MeetingFlowScreen):
         self.refresh_clocks()
 
     def action_finish(self) -> None:
+        self._after_typing(self._finish)
+
+    def _finish(self) -> None:
         self.session.set_note(self.session.section_key(), self.query_one("#notes", TextArea).text)
         self.go_to_summary()
 
@@ -294,9 +312,17 @@ class MeetingScreen(MeetingFlowScreen):
 
     def on_key(self, event) -> None:
         view = self.query_one("#commitment-list", ListView)
-        if event.key in ("delete", "backspace") and view.has_focus and view.highlighted_child:
+        if event.key == "delete" and view.has_focus and view.highlighted_child:
             event.stop()
+            from .dialogs import ChoiceScreen
+
             c = view.highlighted_child.commitment  # type: ignore[attr-defined]
-            queries.delete_commitment(self.session.id, c.id)
-            self.notify(f"Removed: {c.text}")
-            self.reload_commitments()
+
+            def chosen(value: str | None) -> None:
+                if value == "remove":
+                    queries.delete_commitment(self.session.id, c.id)
+                    self.notify(f"Removed: {escape(c.text)}")
+                    self.reload_commitments()
+
+            self.app.push_screen(ChoiceScreen("Remove this commitment?", escape(c.text),
+                                              [("y", "remove", "Yes, remove it")]), chosen)

@@ -98,7 +98,7 @@ class RepDetailScreen(Screen):
         for s in times.sections:
             flag = {"squeezed": Text("squeezed", style=f"bold {colors['warning']}"),
                     "over": Text("runs over", style=f"bold {colors['error']}")}.get(s.flag, "")
-            t.add_row(s.title, format_duration(s.avg_actual), format_duration(s.avg_planned),
+            t.add_row(Text(s.title), format_duration(s.avg_actual), format_duration(s.avg_planned),
                       flag)
         if not times.sections:
             t.add_row("no completed meetings yet", "", "", "")
@@ -144,7 +144,8 @@ class RepDetailScreen(Screen):
         for col in ("Date", "Agenda", "Status", "Commitments", "Time"):
             mt.add_column(col)
         for m in meetings:
-            mt.add_row(f"{m.started_at:%a %d %b %Y}", m.agenda_name, m.status.replace("_", " "),
+            mt.add_row(f"{m.started_at:%a %d %b %Y}", Text(m.agenda_name),
+                       m.status.replace("_", " "),
                        str(m.commitments),
                        f"{format_duration(m.actual_seconds)} / "
                        f"{format_duration(m.planned_seconds)}")

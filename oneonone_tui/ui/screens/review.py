@@ -82,7 +82,7 @@ class ReviewScreen(MeetingFlowScreen):
                     verdict.append(f" to {item.new_due:%a %d %b}")
                 elif item.reason:
                     verdict.append(f": {item.reason}")
-            table.add_row(str(n), "Rep" if c.owner == "rep" else "Manager", text, due_text,
+            table.add_row(str(n), "Rep" if c.owner == "rep" else "Manager", Text(text), due_text,
                           f"{c.made_on:%d %b}", verdict, key=str(c.id))
         if self.items:
             table.move_cursor(row=min(row, len(self.items) - 1))
@@ -129,7 +129,7 @@ class ReviewScreen(MeetingFlowScreen):
                 queries.mark_review(self.session.id, cid, verdict, now(), reason=reason,
                                     new_due=new_due)
             except (peewee.DatabaseError, OSError) as exc:
-                self.notify(f"Not saved: the database refused the write ({exc}). "
+                self.notify(f"Not saved: the database refused the write ({escape(str(exc))}). "
                             "Mark it again in a moment.", severity="error", timeout=10)
                 return
             self.reload()

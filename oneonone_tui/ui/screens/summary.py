@@ -24,7 +24,6 @@ VERDICT_TITLES = [("done", "Done"), ("carried", "Carried forward"), ("missed", "
 class SummaryScreen(MeetingFlowScreen):
     BINDINGS = [
         Binding("ctrl+s", "confirm", "Confirm & close", id="summary.confirm", priority=True),
-        Binding("enter", "confirm", "Confirm", id="summary.confirm_enter", show=False),
         Binding("ctrl+o", "new_commitment", "Add commitment", id="summary.commitment"),
         Binding("escape,ctrl+b", "back", "Back to meeting", id="summary.back"),
         Binding("ctrl+e", "export", "Export", id="summary.export"),
@@ -130,7 +129,7 @@ class SummaryScreen(MeetingFlowScreen):
         for n, plan in enumerate(timer.sections):
             actual = timer.elapsed(n)
             over = actual > timer.planned(n) + 0.5
-            table.add_row(plan.title, Text(format_duration(actual),
+            table.add_row(Text(plan.title), Text(format_duration(actual),
                                            style=colors["error"] if over else ""),
                           format_duration(plan.planned_seconds))
         total, planned = timer.total_elapsed(), timer.total_planned()
@@ -141,6 +140,12 @@ class SummaryScreen(MeetingFlowScreen):
         self.query_one("#summary-times", Static).update(table)
 
     def action_confirm(self) -> None:
+        if not self.session.flush_notes() or self.session.write_error:
+            self.notify(f"Not recorded: notes are not saved yet "
+                        f"({escape(str(self.session.write_error))}). "
+                        "Nothing is lost; press ctrl+s again in a moment.", severity="error",
+                        timeout=10)
+            return
         try:
             queries.complete_meeting(self.session.id, self.app.clock.now())
         except queries.QueryError as exc:
@@ -148,12 +153,13 @@ class SummaryScreen(MeetingFlowScreen):
             self.reload()
             return
         except (peewee.DatabaseError, OSError) as exc:
-            self.notify(f"Not recorded: the database refused the write ({exc}). Nothing is "
+            self.notify(f"Not recorded: the database refused the write ({escape(str(exc))}). "
+                        "Nothing is "
                         "lost; press ctrl+s again in a moment.", severity="error", timeout=10)
             return
         name = self.session.rep_name
         self.app.pop_screen()
-        self.app.notify(f"Meeting with {name} recorded.", title="Done")
+        self.app.notify(f"Meeting with {escape(name)} recorded.", title="Done")
 
     def action_export(self) -> None:
         from .history import export_meeting

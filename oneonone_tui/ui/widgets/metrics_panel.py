@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.markup import escape
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -65,7 +66,7 @@ class MetricsPanel(Vertical):
             before = [v for v in series[-4:-1] if v is not None]
             current = self.values.get((m.key, start))
             with Horizontal(classes="metric-row"):
-                yield Static(m.label, classes="m-label")
+                yield Static(Text(m.label), classes="m-label")
                 yield Static(m.format(self.targets[m.key]), classes="m-target")
                 yield Static(" · ".join(m.format(v) for v in before) or "-", classes="m-prev")
                 yield Input(value="" if current is None else f"{current:g}",
@@ -106,7 +107,7 @@ class MetricsPanel(Vertical):
             ok = raw == "" or (raw.isdigit() and 1 <= int(raw) <= 5)
             event.input.set_class(not ok, "-invalid")
             if not ok:
-                error.update(f"Confidence: type a whole number from 1 to 5, got {raw!r}")
+                error.update(Text(f"Confidence: type a whole number from 1 to 5, got {raw!r}"))
                 return
             error.update("")
             numbers.set_confidence(self.meeting_id, int(raw) if raw else None)
@@ -117,7 +118,7 @@ class MetricsPanel(Vertical):
             value = None if raw == "" else parse_number(raw)
         except ValueError as exc:
             event.input.set_class(True, "-invalid")
-            error.update(f"{metric.label}: {exc}")
+            error.update(Text(f"{metric.label}: {exc}"))
             return
         event.input.set_class(False, "-invalid")
         error.update("")
@@ -159,7 +160,7 @@ class MetricsPanel(Vertical):
             self.targets[metric.key] = value
             row = self.query_one(f"#actual-{metric.key}").parent
             row.query(".m-target").first().update(metric.format(value))
-            self.notify(f"{metric.label} target is now {metric.format(value)} "
+            self.notify(f"{escape(metric.label)} target is now {metric.format(value)} "
                         "(kept with today's date and the reason)")
 
         self.app.push_screen(TargetScreen(metric, self.targets[metric.key]), changed)

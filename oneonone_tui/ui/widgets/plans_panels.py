@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -43,7 +44,7 @@ class CoachingPanel(Vertical):
         table.clear()
         self.items = plans.coaching_plan(self.rep_id)
         for item in self.items:
-            table.add_row(SHORT[item.kind], item.status, item.text)
+            table.add_row(SHORT[item.kind], item.status, Text(item.text))
         if not self.items:
             table.add_row("", "", "nothing yet: press a to add a skill, a goal or training")
         table.move_cursor(row=min(row, max(len(self.items) - 1, 0)))
@@ -125,7 +126,7 @@ class CallsPanel(Vertical):
             else:
                 mark = "JOINT" if c.joint else ""
                 detail = c.purpose + (f" · win: {c.plan_win}" if c.joint and c.plan_win else "")
-            table.add_row(mark, f"{c.day:%a %d %b}", c.account, detail)
+            table.add_row(mark, f"{c.day:%a %d %b}", Text(c.account), Text(detail))
         if not self.rows:
             table.add_row("", "", "no calls yet", "press a to add the important ones")
         table.move_cursor(row=min(row, max(len(self.rows) - 1, 0)))
