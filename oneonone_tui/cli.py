@@ -57,8 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("files", nargs="*", metavar="FILE")
 
     from .cli_reports import add_parsers
+    from .demo import add_parser as add_demo_parser
 
     add_parsers(sub)
+    add_demo_parser(sub)
 
     bk = sub.add_parser("backup", help="a consistent online copy of the database")
     bk.add_argument("file", metavar="FILE")
@@ -340,6 +342,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command in REPORTS:
             return cmd_report(args, settings)
+        if args.command == "demo":
+            from .demo import run as run_demo
+
+            return run_demo(args, settings.db)
         return handlers.get(args.command, cmd_tui)(args, settings)
     except UserError as exc:
         print(f"oneonone: error: {exc}", file=sys.stderr)

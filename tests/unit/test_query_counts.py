@@ -107,7 +107,7 @@ def test_documented_counts(measured):
     """The counts the query layer's docstrings promise."""
     counts = measured["large"]
     assert counts["queries.team_overview"] == 4
-    assert counts["reports.follow_through_by_rep"] == 1
+    assert counts["reports.follow_through_by_rep"] == 2  # 90 days and all time, grouped
     assert counts["reports.meeting_list"] == 3
     assert counts["reports.time_stats"] == 2
     assert counts["reports.team_commitments"] == 1
