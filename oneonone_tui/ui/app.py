@@ -41,11 +41,38 @@ class OneOnOneApp(App[int]):
     def on_mount(self) -> None:
         from .screens.home import HomeScreen
 
+        self._apply_config()
+
         home = HomeScreen()
         self.push_screen(home)
         if self._start_rep is not None:
             self.call_after_refresh(home.open_meeting, self._start_rep.id, self._start_agenda)
         self._check_size()
+
+    def _apply_config(self) -> None:
+        """Key remaps and the theme from config.yaml; the theme picked last time wins."""
+        from ..config import load_config, remembered_theme
+
+        config = load_config(binding_ids())
+        if config.problems:
+            lines = "\n".join(str(p) for p in config.problems[:5])
+            self.notify(f"{lines}\nStarting with the default keys and theme.",
+                        title="config.yaml has problems", severity="warning", timeout=15,
+                        markup=False)
+        if config.keys:
+            self.set_keymap(config.keys)
+        theme = remembered_theme() or config.theme
+        if theme in self.available_themes:
+            self.theme = theme
+        elif config.theme:
+            self.notify(f"Unknown theme {config.theme!r} in config.yaml; using the default.",
+                        severity="warning", markup=False)
+
+    def watch_theme(self, theme: str) -> None:
+        if self.is_mounted:
+            from ..config import remember_theme
+
+            remember_theme(theme)
 
     def on_resize(self, event: events.Resize) -> None:
         self._check_size(event.size)
@@ -90,3 +117,29 @@ class OneOnOneApp(App[int]):
                 handler()
                 return
         self.exit(0)
+
+
+def binding_ids() -> set[str]:
+    """Every binding id of the app's screens and widgets (what config.yaml may remap)."""
+    from .screens import (
+        commitment_form,
+        correct,
+        dialogs,
+        history,
+        home,
+        meeting,
+        rep_detail,
+        review,
+        summary,
+    )
+    from .widgets import metrics_panel, plans_panels
+
+    ids = set()
+    for module in (commitment_form, correct, dialogs, history, home, meeting, rep_detail,
+                   review, summary, metrics_panel, plans_panels):
+        for obj in vars(module).values():
+            for binding in getattr(obj, "BINDINGS", []) if isinstance(obj, type) else []:
+                if isinstance(binding, Binding) and binding.id:
+                    ids.add(binding.id)
+    ids.update(b.id for b in OneOnOneApp.BINDINGS if isinstance(b, Binding) and b.id)
+    return ids

@@ -1,0 +1,113 @@
+"""The user's config.yaml: key remaps by binding id, and the theme. No Textual here.
+
+```yaml
+theme: nord                 # any Textual theme name
+keys:
+  meeting.next: ctrl+right  # binding id -> key(s), comma-separated
+  meeting.commitment: f3
+```
+A bad file never stops the app: its problems are ``FILE:LINE:COL: error:`` lines and
+the app starts with the defaults, saying so.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from yaml.nodes import MappingNode
+
+from .agenda import AgendaError, Problem, _Checker, _compose, _show
+from .paths import config_dir, data_dir, ensure_private_dir, write_private
+
+ENV_CONFIG = "ONEONONE_CONFIG"
+KEY_RE = re.compile(r"^[a-z0-9_+\-]+(,[a-z0-9_+\-]+)*$")
+
+
+@dataclass
+class Config:
+    theme: str | None = None
+    keys: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    path: Path | None = None
+
+
+def config_path() -> Path:
+    env = os.environ.get(ENV_CONFIG)
+    return Path(env).expanduser() if env else config_dir() / "config.yaml"
+
+
+def parse_config(text: str, filename: str, binding_ids: set[str] | None = None) -> Config:
+    c = _Checker(filename)
+    if not text.strip():
+        return Config()
+    root = _compose(text, c, "the config", "theme:, keys: ...", "a mapping")
+    if root is None:
+        raise AgendaError(c.problems)
+    nodes = c.mapping(root, ("theme", "keys"), "")
+    theme = c.check(nodes, "theme", "theme", None, lambda v: isinstance(v, str) and v.strip(),
+                    "a theme name")
+    keys: dict[str, str] = {}
+    node = nodes.get("keys")
+    if node is not None:
+        if not isinstance(node, MappingNode):
+            c.error(node, f"keys must be a mapping of binding id to key, got "
+                    f"{_show(c.value(node))}")
+        else:
+            for key_node, value_node in node.value:
+                binding_id, keyspec = c.value(key_node), c.value(value_node)
+                if binding_ids is not None and binding_id not in binding_ids:
+                    import difflib
+
+                    close = difflib.get_close_matches(str(binding_id), sorted(binding_ids), 1)
+                    hint = f" (did you mean {close[0]!r}?)" if close else ""
+                    c.error(key_node, f"keys: unknown binding id {binding_id!r}{hint}")
+                elif not isinstance(keyspec, str) or not KEY_RE.match(keyspec.replace(" ", "")):
+                    c.error(value_node, f"keys.{binding_id} must be keys like 'ctrl+right' or "
+                            f"'f3', got {_show(keyspec)}")
+                else:
+                    keys[str(binding_id)] = keyspec.replace(" ", "")
+    if c.problems:
+        raise AgendaError(sorted(c.problems, key=lambda p: (p.line, p.col)))
+    return Config(theme=theme.strip() if theme else None, keys=keys)
+
+
+def load_config(binding_ids: set[str] | None = None) -> Config:
+    """The user's config, or the defaults with the problems that made it unusable."""
+    path = config_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Config(path=path)
+    except (OSError, UnicodeDecodeError) as exc:
+        return Config(path=path, problems=[Problem(str(path), 1, 1, f"cannot read: {exc}")])
+    try:
+        config = parse_config(text, str(path), binding_ids)
+    except AgendaError as exc:
+        return Config(path=path, problems=exc.problems)
+    config.path = path
+    return config
+
+
+# --- remembered choices (the theme picked in the app) ---------------------------------
+
+def _state_path() -> Path:
+    return data_dir() / "state.json"
+
+
+def remembered_theme() -> str | None:
+    try:
+        return json.loads(_state_path().read_text()).get("theme")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def remember_theme(name: str) -> None:
+    try:
+        ensure_private_dir(_state_path().parent)
+        write_private(_state_path(), json.dumps({"theme": name}))
+    except OSError:
+        pass  # a theme not remembered is not worth interrupting a meeting for
