@@ -274,3 +274,36 @@ def test_calls_list(snap_compare, make_app, plans_history):
         await pilot.pause()
 
     assert snap(snap_compare, make_app(), terminal_size=(130, 40), run_before=run_before)
+
+
+# --- screen-share mode (issue 8) ----------------------------------------------------------
+
+def _private_note_in_section(share: bool):
+    async def run_before(pilot):
+        await start_with(pilot, "Walter Skinner")
+        await type_text(pilot, "Worried about his divorce; keep this between us")
+        await pilot.press("ctrl+r")  # private
+        await pilot.pause()
+        if share:
+            await pilot.press("f9")
+            await pilot.pause()
+
+    return run_before
+
+
+def test_meeting_private_note_screen_share_off(snap_compare, make_app, team):
+    assert snap(snap_compare, make_app(), terminal_size=SIZE,
+                run_before=_private_note_in_section(False))
+
+
+def test_meeting_private_note_screen_share_on(snap_compare, make_app, team):
+    assert snap(snap_compare, make_app(), terminal_size=SIZE,
+                run_before=_private_note_in_section(True))
+
+
+def test_home_screen_share_on(snap_compare, make_app, team):
+    async def run_before(pilot):
+        await pilot.press("f9")
+        await pilot.pause()
+
+    assert snap(snap_compare, make_app(), terminal_size=SIZE, run_before=run_before)

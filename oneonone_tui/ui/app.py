@@ -25,6 +25,7 @@ class OneOnOneApp(App[int]):
     BINDINGS = [
         Binding("f1", "help", "Help", id="app.help"),
         Binding("ctrl+q", "request_quit", "Quit", id="app.quit", priority=True),
+        Binding("f9", "toggle_screen_share", "Share", id="app.screen_share", priority=True),
     ]
 
     def __init__(self, agendas: list[AgendaEntry], *, clock: Clock | None = None,
@@ -94,6 +95,23 @@ class OneOnOneApp(App[int]):
         yield from screen_commands(screen)
         yield from team_commands(self)
         yield from super().get_system_commands(screen)
+
+    def action_toggle_screen_share(self) -> None:
+        """Screen-share mode: everything private hidden, so the terminal can be shown to
+        the rep on a call (private notes, other reps, ranking details)."""
+        sharing = not self.has_class("-screen-share")
+        self.set_class(sharing, "-screen-share")
+        self.sub_title = "SCREEN SHARE: private hidden (F9 to end)" if sharing else ""
+        self.notify("Screen share on: private notes, other reps and rankings are hidden"
+                    if sharing else "Screen share off", timeout=3)
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "on_screen_share", None)
+            if refresh is not None:
+                refresh(sharing)
+
+    @property
+    def screen_share(self) -> bool:
+        return self.has_class("-screen-share")
 
     def action_help(self) -> None:
         from .screens.dialogs import HelpScreen

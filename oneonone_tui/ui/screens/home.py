@@ -30,6 +30,7 @@ class HomeScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
+        yield Static("SCREEN SHARE · the team list is hidden · F9 ends it", id="share-banner")
         with Vertical(id="home-body"):
             yield Static("", id="home-title")
             yield DataTable(id="team", cursor_type="row", zebra_stripes=True)

@@ -20,6 +20,7 @@ from ..widgets.plans_panels import CallsPanel, CoachingPanel
 from .flow import MeetingFlowScreen
 
 TICK_SECONDS = 0.25
+NARROW_BELOW = 130  # columns: below this the section list shows numbers and times only
 
 
 class MeetingScreen(MeetingFlowScreen):
@@ -43,6 +44,8 @@ class MeetingScreen(MeetingFlowScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Static("SCREEN SHARE · private notes and rankings hidden · F9 ends it",
+                     id="share-banner")
         with Horizontal(id="meeting-top"):
             yield Static("", id="meeting-clock")
             yield ProgressBar(total=max(self.session.timer.total_planned(), 1),
@@ -57,6 +60,8 @@ class MeetingScreen(MeetingFlowScreen):
                     yield Static("", id="countdown")
                 yield Static("", id="prompts")
                 yield Static("", id="note-label")
+                yield Static("Private notes are hidden while the screen is shared.",
+                             id="private-hidden")
                 yield TextArea(id="notes", soft_wrap=True, show_line_numbers=False,
                                tab_behavior="focus")
             with Vertical(id="commitments-pane"):
@@ -77,7 +82,8 @@ class MeetingScreen(MeetingFlowScreen):
         self.ready = True
 
     def on_resize(self, event: events.Resize) -> None:
-        narrow = event.size.width < 100
+        self.set_class(event.size.width < 100, "-small")
+        narrow = event.size.width < NARROW_BELOW
         if narrow != self.has_class("-narrow"):
             self.set_class(narrow, "-narrow")
             self.refresh_clocks()
@@ -145,6 +151,8 @@ class MeetingScreen(MeetingFlowScreen):
         label.update("Notes · [b reverse] PRIVATE [/] manager only (^R to share)" if private
                      else "Notes · shared (^R makes them private)")
         label.set_class(private, "private")
+        self.query_one("#notes", TextArea).set_class(private, "private-note")
+        self.query_one("#private-hidden", Static).set_class(private, "shown")
 
     def refresh_clocks(self) -> None:
         timer = self.session.timer
