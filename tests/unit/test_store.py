@@ -302,9 +302,19 @@ def test_team_overview_counts_and_order(store):
     assert queries.last_agenda_slug(ann.rep_id) == "test"
 
 
-def test_version_2_file_is_upgraded_in_place(tmp_path: Path):
-    """v2: without corrections (v3) and metrics (v4), made by hand in its exact shape."""
-    path = tmp_path / "v2.db"
+# what each version added, newest first: undone to rebuild an older file in its shape
+LATER = {
+    5: ["drop table coaching_change", "drop table coaching_item", "drop table call"],
+    4: ["drop table metric_actual", "drop table metric_target",
+        "alter table meeting drop column confidence"],
+    3: ["drop table correction"],
+}
+
+
+@pytest.mark.parametrize("version", [2, 3, 4])
+def test_older_version_file_is_upgraded_in_place(tmp_path: Path, version: int):
+    """Versions 2-4, each made by hand in its exact shape from the current schema."""
+    path = tmp_path / f"v{version}.db"
     database = open_database(str(path))
     rep = queries.add_rep("Ann")
     mid = queries.start_meeting(rep.id, AGENDA, NOW)
@@ -313,24 +323,23 @@ def test_version_2_file_is_upgraded_in_place(tmp_path: Path):
     queries.complete_meeting(mid, NOW)
     database.close()
     con = sqlite3.connect(path)
-    con.execute("drop table correction")  # v3
-    con.execute("drop table metric_actual")  # v4
-    con.execute("drop table metric_target")
-    for table in ("coaching_change", "coaching_item", "call"):
-        con.execute(f"drop table {table}")
-    con.execute("alter table meeting drop column confidence")
-    con.execute("update schema_info set version = 2")
+    for newer in range(SCHEMA_VERSION, version, -1):
+        for statement in LATER[newer]:
+            con.execute(statement)
+    con.execute("update schema_info set version = ?", (version,))
     con.commit()
     con.close()
 
     database = open_database(str(path))
     try:
         assert schema_version(database) == SCHEMA_VERSION
-        assert database.table_exists("correction")
+        for table in ("correction", "metric_actual", "coaching_item", "call"):
+            assert database.table_exists(table)
         assert queries.load_meeting(mid).notes["goal"].text == "kept"
         from oneonone_tui.store import reports
 
         assert reports.correct_note(mid, "goal", "kept, corrected", NOW)
         assert reports.meeting_detail(mid).corrections[0].old_value == "kept"
+        assert [c.text for c in queries.open_commitments(rep.id)] == ["Call Acme"]
     finally:
         database.close()

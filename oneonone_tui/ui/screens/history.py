@@ -192,6 +192,18 @@ class MeetingViewScreen(Screen):
             if detail.confidence is not None:
                 out.append(f"  confidence {detail.confidence} of 5\n")
             out.append("\n")
+        if detail.calls:
+            out.append("Upcoming calls\n", style="bold underline")
+            for c in detail.calls:
+                out.append(f"  {c.day}  {c.account}{' (joint)' if c.joint else ''}"
+                           f"{': ' + c.purpose if c.purpose else ''}\n")
+            out.append("\n")
+        if detail.coaching:
+            out.append("Coaching plan changes\n", style="bold underline")
+            for ch in detail.coaching:
+                out.append(f"  {ch.action} {ch.kind}: {ch.text}"
+                           f"{' -> ' + ch.value if ch.action == 'status' else ''}\n")
+            out.append("\n")
         out.append("Commitments made\n", style="bold underline")
         for c in detail.commitments:
             out.append(f"  {'Rep' if c.owner == 'rep' else 'Manager':<8} due {c.due}  ")
