@@ -236,13 +236,14 @@ def wait_quiet(limit: float = 0.25, patience: float = 30.0) -> None:
 
 def build_db(reps: int, weeks: int) -> tuple[Path, float | None]:
     """The cached demo database (rebuilt when demo.py changes or the day changes) and how
-    long building it took (None when it came from the cache)."""
+    long building it took (remembered next to it for the runs that find it cached)."""
     digest = hashlib.sha256((ROOT / "oneonone_tui" / "demo.py").read_bytes()).hexdigest()[:10]
     name = f"demo-{reps}x{weeks}-s1-{dt.date.today():%Y%m%d}-{digest}.db"
     CACHE.mkdir(exist_ok=True)
     path = CACHE / name
+    took_file = CACHE / (name + ".seconds")
     if path.exists():
-        return path, None
+        return path, float(took_file.read_text()) if took_file.exists() else None
     for old in CACHE.glob(f"demo-{reps}x{weeks}-*.db*"):
         old.unlink()
     partial = CACHE / (name + ".partial")
@@ -253,6 +254,7 @@ def build_db(reps: int, weeks: int) -> tuple[Path, float | None]:
                     str(reps), "--weeks", str(weeks), "--seed", "1"], check=True, cwd=ROOT)
     took = time.perf_counter() - started
     partial.rename(path)
+    took_file.write_text(f"{took:.2f}")
     return path, took
 
 

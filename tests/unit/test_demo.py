@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import subprocess
+import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -201,3 +203,15 @@ def test_parser_takes_db_before_or_after_the_command():
     assert before.db == "y.db" and before.reps == 50
     with pytest.raises(SystemExit):
         parser.parse_args(["demo", "--reps", "0"])
+
+
+def test_the_demo_does_not_import_textual(tmp_path: Path):
+    """``python -m oneonone_tui.demo`` (what ``oneonone demo`` runs) stays out of Textual."""
+    code = ("import sys\n"
+            "from oneonone_tui.demo import main\n"
+            f"assert main(['--db', {str(tmp_path / 'x.db')!r}, '--reps', '2', '--weeks', "
+            "'2']) == 0\n"
+            "print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip().splitlines()[-1] == "False"
