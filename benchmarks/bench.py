@@ -89,6 +89,8 @@ class Pane:
                          "#{pane_width}x#{pane_height}").stdout.strip()
         if size != f"{WIDTH}x{HEIGHT}":
             raise BenchError(f"the tmux pane is {size}, not {WIDTH}x{HEIGHT}")
+        self.socket_path = self.tmux("display-message", "-p", "#{socket_path}",
+                                     check=False).stdout.strip()
 
     def tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         return subprocess.run(["tmux", "-u", "-L", self.socket, *args], capture_output=True,
@@ -194,6 +196,8 @@ class Pane:
 
     def close(self) -> None:
         self.tmux("kill-server", check=False)
+        if self.socket_path:
+            Path(self.socket_path).unlink(missing_ok=True)
 
 
 def _read(path: str) -> str:
@@ -684,7 +688,7 @@ class Row:
 def build_rows(s: Samples, build_time: float | None, quick: bool) -> list[Row]:
     rows = []
     if build_time is not None:
-        rows.append(Row("Demo database build (`oneonone demo`)", build_time, "s",
+        rows.append(Row("Demo database build (`python -m oneonone_tui.demo`)", build_time, "s",
                         budget="< 60 s", limit=60.0 if not quick else None, samples=1))
 
     def add(name: str, key: str, base: str | None, base_name: str, budget: str,

@@ -350,6 +350,11 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         print(f"oneonone: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:  # `oneonone commitments | head`: the reader went away
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:
         # a database that stops cooperating mid-command (disk full, locked, read-only):
         # explained in one line, never a traceback, never the password

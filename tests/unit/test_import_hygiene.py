@@ -23,6 +23,11 @@ DOMAIN_MODULES = [
     "oneonone_tui.textutil",
     "oneonone_tui.store.reports",
     "oneonone_tui.store.backup",
+    "oneonone_tui.demo",
+    "oneonone_tui.metrics",
+    "oneonone_tui.config",
+    "oneonone_tui.store.numbers",
+    "oneonone_tui.store.plans",
 ]
 
 

@@ -154,17 +154,25 @@ class MeetingScreen(MeetingFlowScreen):
         self.query_one("#notes", TextArea).set_class(private, "private-note")
         self.query_one("#private-hidden", Static).set_class(private, "shown")
 
+    def _set(self, widget: Static, content: str | Text, *, layout: bool = False) -> None:
+        """Update a clock widget only when its text changed, without a new layout: the
+        clocks tick four times a second while the manager types."""
+        key = content.plain if isinstance(content, Text) else content
+        if getattr(widget, "_shown", None) != (key, str(getattr(content, "spans", ""))):
+            widget._shown = (key, str(getattr(content, "spans", "")))  # type: ignore[attr-defined]
+            widget.update(content, layout=layout)
+
     def refresh_clocks(self) -> None:
         timer = self.session.timer
         i = timer.current
         countdown = self.query_one("#countdown", Static)
-        countdown.update(format_countdown(timer.remaining()))
+        self._set(countdown, format_countdown(timer.remaining()))
         state = timer.state()
         countdown.set_class(state == "warning", "warning")
         countdown.set_class(state == "overrun", "overrun")
         total = timer.total_elapsed()
-        self.query_one("#meeting-clock", Static).update(
-            f"{format_duration(total)} / {format_duration(timer.total_planned())}")
+        self._set(self.query_one("#meeting-clock", Static),
+                  f"{format_duration(total)} / {format_duration(timer.total_planned())}")
         self.query_one("#meeting-progress", ProgressBar).update(
             progress=min(total, timer.total_planned()))
         warning = self.query_one("#save-warning", Static)
@@ -174,7 +182,8 @@ class MeetingScreen(MeetingFlowScreen):
             warning.update(f"⚠ NOT SAVED: the database refuses writes ({escape(error)}). "
                            "Everything stays on screen; retrying every second.")
         run_state = self.query_one("#run-state", Static)
-        run_state.update("❚❚ PAUSED (^T)" if not timer.running else "▶ running")
+        self._set(run_state, "❚❚ PAUSED (^T)" if not timer.running else "▶ running",
+                  layout=True)
         run_state.set_class(not timer.running, "paused")
         colors = theme_colors(self.app)
         lines = Text()
@@ -193,7 +202,7 @@ class MeetingScreen(MeetingFlowScreen):
             lines.append(f"{mark} {n + 1} {title:<{width}} " if width else f"{mark}{n + 1} ",
                          style=style)
             lines.append(f"{took:>5}\n", style=took_style)
-        self.query_one("#section-list", Static).update(lines)
+        self._set(self.query_one("#section-list", Static), lines)
 
     def reload_commitments(self) -> None:
         today = self.app.clock.today()
