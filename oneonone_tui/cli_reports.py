@@ -16,6 +16,8 @@ from .textutil import format_table
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     due = sub.add_parser("due", help="who is due or overdue for a one-on-one")
     due.add_argument("--json", action="store_true", help="machine-readable output")
+    due.add_argument("--all-managers", dest="due_all_managers", action="store_true",
+                     help="every overdue one-on-one in the organisation, with its manager")
 
     com = sub.add_parser("commitments", help="commitments across the team, overdue first")
     com.add_argument("--rep", metavar="NAME")
@@ -65,20 +67,41 @@ def _status(row, today: date) -> str:
     return f"in {-days}d"
 
 
+def _overdue(row, today: date) -> bool:
+    """Overdue, or never met (the most overdue of all), and not being held right now."""
+    days = row.days_overdue(today)
+    return row.in_progress_id is None and (days is None or days > 0)
+
+
 def cmd_due(args: argparse.Namespace, today: date) -> int:
     from .store import queries, reports
+    from .store.scope import current_scope
 
+    organisation = current_scope().all_managers
     rows = queries.team_overview(today)
-    rates = reports.follow_through_by_rep(today)
+    if organisation:  # a director's view: what is overdue anywhere, most overdue first
+        rows = [r for r in rows if _overdue(r, today)]
+    rates = reports.follow_through_by_rep(today, all_time=False)  # 90 days only
     if args.json:
         print(json.dumps([{
-            "rep": r.name, "cadence": r.cadence,
+            "rep": r.name, "manager": r.manager, "cadence": r.cadence,
             "last_met": r.last_met.isoformat() if r.last_met else None,
             "next_due": r.next_due.isoformat() if r.next_due else None,
             "days_overdue": r.days_overdue(today), "status": _status(r, today),
             "open_commitments": r.open_count, "overdue_commitments": r.overdue_count,
             "follow_through_90d": _rate(rates, r.rep_id),
         } for r in rows], indent=2))
+        return 0
+    if organisation:
+        if not rows:
+            print("no one-on-one is overdue in the organisation")
+            return 0
+        print(format_table(
+            ["MANAGER", "REP", "CADENCE", "LAST 1:1", "NEXT 1:1", "STATUS", "OPEN", "OVERDUE"],
+            [(r.manager, r.name, r.cadence, r.last_met or "never", r.next_due or "-",
+              _status(r, today), r.open_count, r.overdue_count) for r in rows]))
+        managers = len({r.manager for r in rows})
+        print(f"\n{len(rows)} one-on-one(s) overdue across {managers} manager(s)")
         return 0
     if not rows:
         print("no reps yet: add one with  oneonone rep add \"NAME\"")

@@ -17,6 +17,8 @@ from peewee import (
     TextField,
 )
 
+from .scope import current_manager
+
 db = DatabaseProxy()
 
 OWNERS = ("rep", "manager")
@@ -37,10 +39,15 @@ class SchemaInfo(BaseModel):
 
 
 class Rep(BaseModel):
-    name = CharField(unique=True)
+    name = CharField()
     cadence = CharField(default="weekly")
     archived = BooleanField(default=False)
     created_at = DateTimeField(default=dt.datetime.now)
+    # v6: whose team the rep is on; a name is unique within one manager's team
+    manager = CharField(default=current_manager)
+
+    class Meta:
+        indexes = ((("manager", "name"), True),)
 
 
 class Meeting(BaseModel):
@@ -57,6 +64,8 @@ class Meeting(BaseModel):
     review_skipped = BooleanField(default=False)
     # v4: how confident the rep sounded about the goal, 1-5 (seed 003)
     confidence = IntegerField(null=True)
+    # v6: the manager who held it
+    manager = CharField(default=current_manager)
 
     class Meta:
         indexes = ((("rep", "status", "started_at"), False),)

@@ -12,7 +12,7 @@ from peewee import fn
 
 from ..metrics import Metric, parse_number, period_start
 from .models import Meeting, MetricActual, MetricTarget, Rep, db
-from .queries import QueryError, _as_date
+from .queries import QueryError, _as_date, in_scope, require_writable
 
 
 def set_actual(rep_id: int, metric: str, start: dt.date, value: float | None,
@@ -54,6 +54,7 @@ def targets(rep_id: int, metrics: dict[str, Metric]) -> dict[str, float]:
 def set_target(rep_id: int, metric: Metric, value: float, reason: str, now: dt.datetime,
                meeting_id: int | None = None) -> None:
     """Change a rep's target. The reason is required: goalposts never move silently."""
+    require_writable()
     if not reason.strip():
         raise QueryError("a target change needs a reason (it is kept with the date)")
     if value < 0:
@@ -78,8 +79,8 @@ def target_history(rep_id: int) -> list[TargetChange]:
 
 def team_totals(metric: str, first: dt.date, last: dt.date) -> dict[int, float]:
     """Active rep id -> sum of the metric over periods starting in [first, last]. One query."""
-    query = (MetricActual.select(MetricActual.rep, fn.SUM(MetricActual.value))
-             .join(Rep).where((Rep.archived == False)  # noqa: E712
+    query = (in_scope(MetricActual.select(MetricActual.rep, fn.SUM(MetricActual.value)).join(Rep))
+             .where((Rep.archived == False)  # noqa: E712
                               & (MetricActual.metric == metric)
                               & (MetricActual.period_start >= first)
                               & (MetricActual.period_start <= last))
@@ -129,7 +130,9 @@ def import_actuals(text: str, metrics: dict[str, Metric], now: dt.datetime,
     if header[:4] != list(HEADER):
         raise ImportError_([f"{source}:1: the header must be {','.join(HEADER)}, got "
                             f"{','.join(rows[0])}"])
-    reps = {name.lower(): rid for rid, name in Rep.select(Rep.id, Rep.name).tuples()}
+    require_writable()
+    reps = {name.lower(): rid
+            for rid, name in in_scope(Rep.select(Rep.id, Rep.name)).tuples()}
     problems: list[str] = []
     values: dict[tuple[int, str, dt.date], tuple[float, int]] = {}
     for line, row in enumerate(rows[1:], start=2):

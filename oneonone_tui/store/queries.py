@@ -10,10 +10,10 @@ import datetime as dt
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from peewee import JOIN, Case, IntegrityError, fn
 
-from ..agenda import Agenda
 from ..cadence import CadenceError, parse_cadence
 from ..rules import closing_problems
 from .models import (
@@ -28,6 +28,10 @@ from .models import (
     SectionRun,
     db,
 )
+from .scope import current_scope
+
+if TYPE_CHECKING:
+    from ..agenda_model import Agenda
 
 MAX_NAME = 80
 
@@ -40,6 +44,24 @@ class NotFound(QueryError):
     pass
 
 
+class ReadOnly(QueryError):
+    """A write asked for while viewing every manager's team (--all-managers)."""
+
+
+def require_writable() -> None:
+    """Refuse a write when this process sees every manager's team read-only."""
+    if current_scope().read_only:
+        raise ReadOnly("read-only: --all-managers shows every manager's team without "
+                       "changing it; run with --manager NAME (or without --all-managers) "
+                       "to make changes")
+
+
+def in_scope(query: Any) -> Any:
+    """``query`` limited to the current manager's reps (everyone's with --all-managers)."""
+    scope = current_scope()
+    return query if scope.all_managers else query.where(Rep.manager == scope.manager)
+
+
 # --- reps ------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -48,10 +70,11 @@ class RepInfo:
     name: str
     cadence: str
     archived: bool
+    manager: str = ""
 
 
 def _rep_info(rep: Rep) -> RepInfo:
-    return RepInfo(rep.id, rep.name, rep.cadence, rep.archived)
+    return RepInfo(rep.id, rep.name, rep.cadence, rep.archived, rep.manager)
 
 
 def add_rep(name: str, cadence: str = "weekly") -> RepInfo:
@@ -64,13 +87,16 @@ def add_rep(name: str, cadence: str = "weekly") -> RepInfo:
         label = parse_cadence(cadence).label
     except CadenceError as exc:
         raise QueryError(str(exc)) from None
+    require_writable()
+    manager = current_scope().manager
     with db.atomic():
-        existing = Rep.get_or_none(fn.LOWER(Rep.name) == clean.lower())
+        existing = Rep.get_or_none((fn.LOWER(Rep.name) == clean.lower())
+                                   & (Rep.manager == manager))
         if existing is not None:
             state = " (archived)" if existing.archived else ""
             raise QueryError(f"a rep named {existing.name!r} already exists{state}")
         try:
-            rep = Rep.create(name=clean, cadence=label)
+            rep = Rep.create(name=clean, cadence=label, manager=manager)
         except IntegrityError:
             raise QueryError(f"a rep named {clean!r} already exists") from None
     return _rep_info(rep)
@@ -78,29 +104,34 @@ def add_rep(name: str, cadence: str = "weekly") -> RepInfo:
 
 def find_rep(name: str, *, include_archived: bool = False) -> RepInfo:
     clean = " ".join((name or "").split()).lower()
-    query = Rep.select().where(fn.LOWER(Rep.name) == clean)
+    query = in_scope(Rep.select().where(fn.LOWER(Rep.name) == clean))
     if not include_archived:
         query = query.where(Rep.archived == False)  # noqa: E712
-    rep = query.first()
-    if rep is None:
+    found = list(query.order_by(Rep.manager).limit(10))
+    if not found:
         raise NotFound(f"no rep named {name!r}; see 'oneonone rep list'")
-    return _rep_info(rep)
+    if len(found) > 1:
+        managers = ", ".join(r.manager for r in found)
+        raise QueryError(f"{len(found)} reps are named {found[0].name!r} (teams of "
+                         f"{managers}); pick one team with --manager NAME")
+    return _rep_info(found[0])
 
 
 def list_reps(*, include_archived: bool = False) -> list[RepInfo]:
-    query = Rep.select().order_by(fn.LOWER(Rep.name))
+    query = in_scope(Rep.select()).order_by(fn.LOWER(Rep.name), Rep.manager)
     if not include_archived:
         query = query.where(Rep.archived == False)  # noqa: E712
     return [_rep_info(r) for r in query]
 
 
 def archive_rep(name: str) -> RepInfo:
+    require_writable()
     rep = find_rep(name)
     if in_progress_meeting(rep.id) is not None:
         raise QueryError(f"{rep.name} has a meeting in progress: finish it (oneonone meet "
                          f"{rep.name!r}, then its summary) before archiving")
     Rep.update(archived=True).where(Rep.id == rep.id).execute()
-    return RepInfo(rep.id, rep.name, rep.cadence, True)
+    return RepInfo(rep.id, rep.name, rep.cadence, True, rep.manager)
 
 
 def next_meeting_date(cadence: str, today: dt.date) -> dt.date:
@@ -121,6 +152,7 @@ class TeamRow:
     overdue_count: int
     in_progress_id: int | None
     last_agenda: str | None
+    manager: str = ""
 
     def days_overdue(self, today: dt.date) -> int | None:
         """Days past the next due date (0 = due today, negative = not yet due)."""
@@ -129,13 +161,15 @@ class TeamRow:
 
 def team_overview(today: dt.date) -> list[TeamRow]:
     """One row per active rep, most overdue first. Four queries, whatever the history."""
-    reps = list(Rep.select().where(Rep.archived == False))  # noqa: E712
+    reps = list(in_scope(Rep.select().where(Rep.archived == False)))  # noqa: E712
     latest = _latest_completed()
     counts: dict[int, tuple[int, int]] = {}
     late = fn.SUM(Case(None, [(Commitment.due < today, 1)], 0))
     for row in (
         Commitment.select(Commitment.rep, fn.COUNT(Commitment.id).alias("n"), late.alias("late"))
-        .where(Commitment.status.in_(OPEN_STATUSES))
+        # "of any rep" changes nothing but lets SQLite read the (rep, status) index rep
+        # by rep instead of every commitment ever made (0.1 ms, not 9, on five years)
+        .where(Commitment.status.in_(OPEN_STATUSES) & Commitment.rep.in_(Rep.select(Rep.id)))
         .group_by(Commitment.rep)
         .namedtuples()
     ):
@@ -153,7 +187,7 @@ def team_overview(today: dt.date) -> list[TeamRow]:
         next_due = parse_cadence(rep.cadence).next_after(last_met) if last_met else None
         n_open, n_late = counts.get(rep.id, (0, 0))
         rows.append(TeamRow(rep.id, rep.name, rep.cadence, last_met, next_due, n_open, n_late,
-                            in_progress.get(rep.id), slug))
+                            in_progress.get(rep.id), slug, rep.manager))
 
     def order(row: TeamRow) -> tuple:
         # never met first (the most overdue of all), then the earliest due date
@@ -208,6 +242,7 @@ def start_meeting(rep_id: int, agenda: Agenda, now: dt.datetime) -> int:
     """Create a meeting with its sections from a frozen copy of ``agenda``.
 
     Refuses while the rep has a meeting in progress: that one is resumed, never replaced."""
+    require_writable()
     with db.atomic():
         existing = in_progress_meeting(rep_id)
         if existing is not None:
@@ -259,6 +294,8 @@ class MeetingState:
 
 
 def load_meeting(meeting_id: int) -> MeetingState:
+    from ..agenda_model import Agenda  # here: the reports that never load a meeting skip it
+
     m = (Meeting.select(Meeting, Rep).join(Rep).where(Meeting.id == meeting_id).first())
     if m is None:
         raise NotFound(f"no meeting with id {meeting_id}")
@@ -371,6 +408,8 @@ def open_commitments(rep_id: int | None = None) -> list[CommitmentRow]:
     query = Commitment.select().where(Commitment.status.in_(OPEN_STATUSES))
     if rep_id is not None:
         query = query.where(Commitment.rep == rep_id)
+    else:
+        query = in_scope(query.join(Rep, on=(Commitment.rep == Rep.id)))
     return [_commitment_row(c) for c in query.order_by(Commitment.due, Commitment.id)]
 
 

@@ -31,7 +31,9 @@ from .queries import (
     ReviewItem,
     _as_date,
     _commitment_row,
+    in_scope,
     load_meeting,
+    require_writable,
 )
 
 RECENT_DAYS = 90
@@ -60,10 +62,12 @@ class RepFollowThrough:
     all_time: dict[str, FollowThrough]
 
 
-def follow_through_by_rep(today: dt.date, rep_id: int | None = None
-                          ) -> dict[int, RepFollowThrough]:
+def follow_through_by_rep(today: dt.date, rep_id: int | None = None, *,
+                          all_time: bool = True) -> dict[int, RepFollowThrough]:
     """Done and missed verdicts counted in SQL (two grouped queries, whatever the history):
-    the last 90 days and all time, per rep and per owner."""
+    the last 90 days and all time, per rep and per owner. ``all_time=False`` (the team
+    list and ``due`` show only the 90 days): one query, the reps with a verdict in the 90
+    days, each with an empty ``all_time``."""
     since = dt.datetime.combine(today - dt.timedelta(days=RECENT_DAYS), dt.time())
 
     def counts(recent: bool) -> dict[int, dict[str, FollowThrough]]:
@@ -83,10 +87,13 @@ def follow_through_by_rep(today: dt.date, rep_id: int | None = None
             out[rep][owner] = out[rep].get(owner, FollowThrough()) + FollowThrough(done, missed)
         return out
 
-    recent, all_time = counts(True), counts(False)
+    recent = counts(True)
+    if not all_time:
+        return {rep: RepFollowThrough(totals, {}) for rep, totals in recent.items()}
+    totals_by_rep = counts(False)
     empty = {"rep": FollowThrough(), "manager": FollowThrough()}
     return {rep: RepFollowThrough(recent.get(rep, dict(empty)), totals)
-            for rep, totals in all_time.items()}
+            for rep, totals in totals_by_rep.items()}
 
 
 # --- commitments across the team --------------------------------------------------------
@@ -110,7 +117,7 @@ def team_commitments(today: dt.date, *, rep_id: int | None = None, owner: str | 
     if rep_id is not None:
         query = query.where(Commitment.rep == rep_id)
     else:  # the team: archived reps' commitments stay out, as in due and stats
-        query = query.where(Rep.archived == False)  # noqa: E712
+        query = in_scope(query.where(Rep.archived == False))  # noqa: E712
     if owner is not None:
         query = query.where(Commitment.owner == owner)
     rows = [TeamCommitment(c.rep.name, _commitment_row(c, _as_date(c.meeting.started_at)))
@@ -129,8 +136,7 @@ def time_stats(rep_id: int | None = None, last: int = TIME_WINDOW) -> TimeDiscip
     meetings = (Meeting.select(Meeting.id, Meeting.rep)
                 .join(Rep).where((Meeting.status == "completed") & (Rep.archived == False))  # noqa: E712
                 .order_by(Meeting.started_at.desc(), Meeting.id.desc()))
-    if rep_id is not None:
-        meetings = meetings.where(Meeting.rep == rep_id)
+    meetings = meetings.where(Meeting.rep == rep_id) if rep_id is not None else in_scope(meetings)
     chosen: list[int] = []
     per_rep: dict[int, int] = defaultdict(int)
     for mid, rep in meetings.tuples():
@@ -165,8 +171,7 @@ def meeting_list(rep_id: int | None = None, limit: int | None = None) -> list[Me
     query = (Meeting.select(Meeting.id, Meeting.started_at, Meeting.agenda_name,
                             Meeting.status, Rep.name)
              .join(Rep).order_by(Meeting.started_at.desc(), Meeting.id.desc()))
-    if rep_id is not None:
-        query = query.where(Meeting.rep == rep_id)
+    query = query.where(Meeting.rep == rep_id) if rep_id is not None else in_scope(query)
     if limit is not None:
         query = query.limit(limit)
     meetings = list(query)
@@ -279,6 +284,8 @@ def search(term: str, rep_id: int | None = None, *, include_private: bool = True
     if rep_id is not None:
         notes = notes.where(Meeting.rep == rep_id)
         commitments = commitments.where(Meeting.rep == rep_id)
+    else:
+        notes, commitments = in_scope(notes), in_scope(commitments)
     if not include_private:
         notes = notes.where(Note.private == False)  # noqa: E712
     hits = [SearchHit(*row[:3], "note", *row[3:]) for row in notes.limit(limit).tuples()]
@@ -290,6 +297,7 @@ def search(term: str, rep_id: int | None = None, *, include_private: bool = True
 # --- corrections -----------------------------------------------------------------------------
 
 def _completed(meeting_id: int) -> Meeting:
+    require_writable()
     m = Meeting.get_or_none(Meeting.id == meeting_id)
     if m is None:
         raise NotFound(f"no meeting with id {meeting_id}")

@@ -232,6 +232,8 @@ class MeetingViewScreen(Screen):
     def action_correct(self) -> None:
         from .correct import CorrectScreen
 
+        if self.app.refuse_if_read_only("correct a meeting"):
+            return
         detail = reports.meeting_detail(self.meeting_id)
         if detail.state.status != "completed":
             self.notify("This meeting is in progress: resume it from the home screen to edit.",

@@ -40,8 +40,11 @@ class HomeScreen(Screen):
 
     def on_mount(self) -> None:
         self.title = "oneonone"
-        self.sub_title = "your team"
+        self.sub_title = "every manager's team · read-only" if self.app.read_only \
+            else "your team"
         table = self.query_one("#team", DataTable)
+        if self.app.read_only:
+            table.add_column("Manager", key="manager")
         table.add_column("Rep", key="rep")
         table.add_column("Cadence", key="cadence")
         table.add_column("Last 1:1", key="last")
@@ -51,20 +54,28 @@ class HomeScreen(Screen):
         table.add_column("Follow-through 90d", key="rate")
         self.reload()
         self._show_agenda_problems()
+        self._loaded = True
+
+    _loaded = False  # by on_mount, just before the screen's first resume
 
     def on_screen_resume(self) -> None:
+        if self._loaded:  # the push that mounted this screen: the team is loaded already
+            self._loaded = False
+            return
         self.reload()
 
     def reload(self) -> None:
         today = self.app.clock.today()
         rows = queries.team_overview(today)
-        rates = reports.follow_through_by_rep(today)
+        rates = reports.follow_through_by_rep(today, all_time=False)  # shows 90 days
         table = self.query_one("#team", DataTable)
         colors = theme_colors(self.app)
         keep = table.cursor_row
         table.clear()
+        read_only = self.app.read_only
         for row in rows:
             table.add_row(
+                *((Text(row.manager),) if read_only else ()),
                 Text(row.name, style="bold"),
                 Text(row.cadence),
                 row.last_met.strftime("%a %d %b") if row.last_met else "never",
@@ -89,17 +100,38 @@ class HomeScreen(Screen):
             table.display = False
             empty.display = True
             self.query_one("#home-title", Static).update("")
+            if self.app.read_only:
+                empty.update("[b]No reps in any team yet.[/b]\n\nManagers add their "
+                             "reps with  oneonone --manager NAME rep add \"Dana Scully\"")
+                return
             empty.update(
                 "[b]No reps yet.[/b]\n\nPress [b]a[/b] to add your first rep, "
                 "or from a shell:\n\n    oneonone rep add \"Dana Scully\" --cadence weekly\n\n"
                 "Then pick the rep here and press [b]Enter[/b] to start a one-on-one.")
 
     def _show_agenda_problems(self) -> None:
+        """Broken templates stay listed, error lines and all, until they are fixed."""
         broken = [e for e in self.app.agendas if not e.ok]
         widget = self.query_one("#agenda-problems", Static)
         widget.display = bool(broken)
-        widget.update(Text("\n".join(f"⚠ agenda {e.slug} is broken: {e.first_error}"
-                                     for e in broken)))
+        lines = []
+        for e in broken:
+            lines.append(f"⚠ agenda {e.slug} is broken (ctrl+p › Edit agenda to fix it):")
+            lines += [f"   {p}" for p in e.problems[:4]]
+            if len(e.problems) > 4:
+                lines.append(f"   ... and {len(e.problems) - 4} more")
+        widget.update(Text("\n".join(lines)))
+
+    def on_agendas_changed(self) -> None:
+        self._show_agenda_problems()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.app.read_only:  # a director's view changes nothing
+            if action == "start_meeting":
+                return False  # hidden: Enter opens the rep instead
+            if action == "add_rep":
+                return None  # shown greyed out in the footer
+        return True
 
     # -- actions --------------------------------------------------------------
     def action_refresh(self) -> None:
@@ -108,6 +140,8 @@ class HomeScreen(Screen):
     def action_add_rep(self) -> None:
         from .dialogs import AddRepScreen
 
+        if self.app.refuse_if_read_only("add a rep"):
+            return
         def added(name: str | None) -> None:
             if name:
                 self.reload()
@@ -148,12 +182,18 @@ class HomeScreen(Screen):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
+        if self.app.read_only:  # a director looks; Enter opens the rep, never a meeting
+            self.action_rep_detail()
+            return
         self.action_start_meeting()
 
     def action_start_meeting(self) -> None:
         rep_id = self.selected_rep_id()
         if rep_id is None:
             self.notify("Add a rep first: press a", severity="warning")
+            return
+        if self.app.read_only:
+            self.action_rep_detail()
             return
         self.open_meeting(rep_id)
 
@@ -162,6 +202,8 @@ class HomeScreen(Screen):
         else pick an agenda and start a new one."""
         from .dialogs import AgendaPickerScreen, ResumeScreen
 
+        if self.app.refuse_if_read_only("hold a one-on-one"):
+            return
         in_progress = queries.in_progress_meeting(rep_id)
         if in_progress is not None:
             def resumed(choice: str | None) -> None:

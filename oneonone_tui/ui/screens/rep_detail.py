@@ -157,5 +157,7 @@ class RepDetailScreen(Screen):
         self.app.push_screen(HistoryScreen(self.rep_id))
 
     def action_start(self) -> None:
+        if self.app.refuse_if_read_only("hold a one-on-one"):
+            return
         self.app.pop_screen()
         self.app.screen.open_meeting(self.rep_id)
