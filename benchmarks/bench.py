@@ -956,6 +956,11 @@ def profile_in_pane(pane: Pane, work: Path, name: str, argv: list[str],
     return out
 
 
+# peewee loaded as the oneonone command loads it for a SQLite file (without psycopg2)
+AS_THE_COMMAND = ("from oneonone_tui.store.driver import load_peewee_for; "
+                  "load_peewee_for('team.db'); ")
+
+
 def import_breakdown(code: str, env: dict[str, str]) -> list[tuple[str, float]]:
     """Import time of ``code`` by root package (python -X importtime, self times summed:
     what importing each package costs on its own), largest first."""
@@ -995,9 +1000,11 @@ def rss():
 steps = [("python", rss())]
 import textual.app, textual.widgets
 steps.append(("+ textual.app, textual.widgets (what the bare app imports)", rss()))
-import peewee, yaml, sqlite3, sys
+from oneonone_tui.store.driver import load_peewee_for
+load_peewee_for(DB)  # as the oneonone command does: no psycopg2 for a SQLite file
+import peewee, sqlite3, sys
 pg = "psycopg2" in sys.modules
-steps.append(("+ peewee, yaml, sqlite3" + (" (peewee also loads psycopg2, installed here "
+steps.append(("+ peewee, sqlite3" + (" (peewee also loads psycopg2, installed here "
               "for the PostgreSQL tests: libpq, libssl)" if pg else ""), rss()))
 import oneonone_tui.cli, oneonone_tui.ui.app
 from oneonone_tui.ui.screens import home, meeting, review, summary, history
@@ -1040,8 +1047,8 @@ def profiles_for(failed: list[Row], pane: Pane, env: dict[str, str], db: Path, w
         lines += summarize_profile(bare, "Start-up: the bare Static app, launch to its text",
                                    s.med("startup.bare"))
         lines += import_table(
-            import_breakdown("import oneonone_tui.cli, oneonone_tui.ui.app; from "
-                             "oneonone_tui.ui.screens import home", env),
+            import_breakdown(f"{AS_THE_COMMAND}import oneonone_tui.cli, oneonone_tui.ui.app; "
+                             "from oneonone_tui.ui.screens import home", env),
             import_breakdown("import textual.app, textual.widgets", env),
             "Start-up: what the imports cost", "oneonone", "bare")
     if "keystroke" in keys:
@@ -1105,9 +1112,10 @@ def profiles_for(failed: list[Row], pane: Pane, env: dict[str, str], db: Path, w
         lines += summarize_profile(out, f"CLI: oneonone {' '.join(args)}", s.med(f"cli.{cmd}"))
     if any(k.startswith("cli.") for k in keys):
         lines += import_table(
-            import_breakdown("import oneonone_tui.cli, oneonone_tui.cli_reports, "
-                             "oneonone_tui.store.queries, oneonone_tui.store.reports, "
-                             "oneonone_tui.store.database, oneonone_tui.export", env),
+            import_breakdown(f"{AS_THE_COMMAND}import oneonone_tui.cli, "
+                             "oneonone_tui.cli_reports, oneonone_tui.store.queries, "
+                             "oneonone_tui.store.reports, oneonone_tui.store.database, "
+                             "oneonone_tui.export", env),
             import_breakdown("import peewee, yaml", env),
             "CLI: what the imports cost", "oneonone CLI", "baseline")
     if "rss" in keys:

@@ -23,6 +23,8 @@ class Settings:
     db: str
     agendas: Path
     agendas_explicit: bool
+    manager: str = ""
+    all_managers: bool = False
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,6 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--agendas", metavar="DIR",
                         help=f"agenda templates folder (env {ENV_AGENDAS}; default: the user "
                              "config dir's agendas/, seeded with the bundled templates)")
+    parser.add_argument("--manager", metavar="NAME",
+                        help="whose team (env ONEONONE_MANAGER; default: your OS user name); "
+                             "reps and meetings belong to the manager who added or held them")
+    parser.add_argument("--all-managers", action="store_true",
+                        help="see every manager's team, read-only (for a sales director)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     rep = sub.add_parser("rep", help="add, list or archive reps")
@@ -58,9 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .cli_reports import add_parsers
     from .demo import add_parser as add_demo_parser
+    from .serve import add_parser as add_serve_parser
 
     add_parsers(sub)
     add_demo_parser(sub)
+    add_serve_parser(sub)
 
     bk = sub.add_parser("backup", help="a consistent online copy of the database")
     bk.add_argument("file", metavar="FILE")
@@ -94,11 +103,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# commands that change data: refused with --all-managers (read-only)
+WRITES = {("rep", "add"), ("rep", "archive"), ("meet", None), ("target", "set"),
+          ("metrics", "import"), ("restore", None)}
+
+
 def resolve_settings(args: argparse.Namespace) -> Settings:
+    from .store.scope import ScopeError, resolve_manager
+
     db = args.db or os.environ.get(ENV_DB) or str(default_db_path())
     agendas_arg = args.agendas or os.environ.get(ENV_AGENDAS)
     agendas = Path(agendas_arg).expanduser() if agendas_arg else default_agendas_dir()
-    return Settings(db=db, agendas=agendas, agendas_explicit=bool(agendas_arg))
+    try:
+        manager = resolve_manager(args.manager)
+    except ScopeError as exc:
+        raise UserError(str(exc)) from None
+    all_managers = bool(args.all_managers or getattr(args, "due_all_managers", False))
+    return Settings(db=db, agendas=agendas, agendas_explicit=bool(agendas_arg),
+                    manager=manager, all_managers=all_managers)
+
+
+def apply_scope(args: argparse.Namespace, settings: Settings) -> None:
+    """Whose team this run sees; refuse a write when it sees everyone's read-only."""
+    from .store.scope import set_scope
+
+    set_scope(settings.manager, all_managers=settings.all_managers)
+    action = (getattr(args, "rep_command", None) or getattr(args, "target_command", None)
+              or getattr(args, "metrics_command", None))
+    if settings.all_managers and (args.command, action) in WRITES:
+        verb = " ".join(x for x in (args.command, action) if x)
+        raise UserError(f"'{verb}' changes data, and --all-managers is read-only; run it "
+                        "with --manager NAME (or without --all-managers)")
 
 
 def open_store(settings: Settings) -> None:
@@ -149,6 +184,11 @@ def cmd_rep(args: argparse.Namespace, settings: Settings) -> int:
             reps = queries.list_reps(include_archived=args.all)
             if not reps:
                 print("no reps yet: add one with  oneonone rep add \"NAME\"")
+                return EXIT_OK
+            if settings.all_managers:
+                print(format_table(["MANAGER", "NAME", "CADENCE", "STATUS"],
+                                   [(r.manager, r.name, r.cadence,
+                                     "archived" if r.archived else "active") for r in reps]))
                 return EXIT_OK
             rows = [(r.name, r.cadence, "archived" if r.archived else "active") for r in reps]
             print(format_table(["NAME", "CADENCE", "STATUS"], rows))
@@ -224,7 +264,8 @@ def cmd_tui(args: argparse.Namespace, settings: Settings) -> int:
     for p in problems:
         print(f"oneonone: warning: {p}", file=sys.stderr)
     app = OneOnOneApp(agendas=entries, start_rep=start_rep,
-                      start_agenda=getattr(args, "agenda", None), metrics=metrics)
+                      start_agenda=getattr(args, "agenda", None), metrics=metrics,
+                      agendas_dir=settings.agendas)
     app.run()
     return app.return_code or EXIT_OK
 
@@ -336,7 +377,15 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    settings = resolve_settings(args)
+    try:
+        settings = resolve_settings(args)
+        apply_scope(args, settings)
+    except UserError as exc:
+        print(f"oneonone: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    from .store.driver import load_peewee_for
+
+    load_peewee_for(settings.db)  # without psycopg2 for SQLite: faster, 6 MiB smaller
     handlers = {"rep": cmd_rep, "agenda": cmd_agenda, "backup": cmd_backup,
                 "restore": cmd_restore, "metrics": cmd_metrics, "target": cmd_metrics}
     try:
@@ -346,6 +395,10 @@ def main(argv: list[str] | None = None) -> int:
             from .demo import run as run_demo
 
             return run_demo(args, settings.db)
+        if args.command == "serve":
+            from .serve import run as run_serve
+
+            return run_serve(args, settings, parser)
         return handlers.get(args.command, cmd_tui)(args, settings)
     except UserError as exc:
         print(f"oneonone: error: {exc}", file=sys.stderr)

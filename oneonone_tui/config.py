@@ -15,12 +15,11 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from yaml.nodes import MappingNode
-
-from .agenda import AgendaError, Problem, _Checker, _compose, _show
+from .agenda import AgendaError, Problem
 from .paths import config_dir, data_dir, ensure_private_dir, write_private
 
 ENV_CONFIG = "ONEONONE_CONFIG"
@@ -41,9 +40,13 @@ def config_path() -> Path:
 
 
 def parse_config(text: str, filename: str, binding_ids: set[str] | None = None) -> Config:
-    c = _Checker(filename)
     if not text.strip():
         return Config()
+    from yaml.nodes import MappingNode  # PyYAML only when there is something to read
+
+    from .agenda_yaml import _Checker, _compose, _show
+
+    c = _Checker(filename)
     root = _compose(text, c, "the config", "theme:, keys: ...", "a mapping")
     if root is None:
         raise AgendaError(c.problems)
@@ -75,8 +78,10 @@ def parse_config(text: str, filename: str, binding_ids: set[str] | None = None) 
     return Config(theme=theme.strip() if theme else None, keys=keys)
 
 
-def load_config(binding_ids: set[str] | None = None) -> Config:
-    """The user's config, or the defaults with the problems that made it unusable."""
+def load_config(binding_ids: set[str] | Callable[[], set[str]] | None = None) -> Config:
+    """The user's config, or the defaults with the problems that made it unusable.
+    ``binding_ids`` may be a function: called only when there is a file to check (it
+    imports every screen; most start-ups have no config.yaml)."""
     path = config_path()
     try:
         text = path.read_text(encoding="utf-8")
@@ -85,7 +90,8 @@ def load_config(binding_ids: set[str] | None = None) -> Config:
     except (OSError, UnicodeDecodeError) as exc:
         return Config(path=path, problems=[Problem(str(path), 1, 1, f"cannot read: {exc}")])
     try:
-        config = parse_config(text, str(path), binding_ids)
+        config = parse_config(text, str(path),
+                              binding_ids() if callable(binding_ids) else binding_ids)
     except AgendaError as exc:
         return Config(path=path, problems=exc.problems)
     config.path = path

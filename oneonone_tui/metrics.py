@@ -11,11 +11,13 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from yaml.nodes import MappingNode, SequenceNode
-
-from .agenda import MAX_BYTES, AgendaError, Problem, _Checker, _compose, _show, bundled_agendas_dir
+from .agenda import MAX_BYTES, AgendaError, Problem, bundled_agendas_dir
 from .cadence import add_months
+
+if TYPE_CHECKING:
+    from .agenda_yaml import _Checker
 
 FILE_NAME = "metrics.yaml"
 KEYS = ("key", "label", "unit", "kind", "period", "target", "higher_is_better")
@@ -50,6 +52,10 @@ class MetricsError(AgendaError):
 
 
 def parse_metrics(data: bytes | str, filename: str) -> dict[str, Metric]:
+    from yaml.nodes import SequenceNode
+
+    from .agenda_yaml import _Checker, _compose, _show
+
     c = _Checker(filename)
     if isinstance(data, bytes):
         if len(data) > MAX_BYTES:
@@ -80,6 +86,10 @@ def parse_metrics(data: bytes | str, filename: str) -> dict[str, Metric]:
 
 
 def _check_metric(node, path: str, c: _Checker, seen: dict[str, Metric]) -> Metric | None:
+    from yaml.nodes import MappingNode
+
+    from .agenda_yaml import _show
+
     if not isinstance(node, MappingNode):
         c.error(node, f"{path} must be a mapping with key, label, unit, kind, period, target")
         return None
@@ -124,12 +134,28 @@ def load_metrics(user_dir: Path | None) -> tuple[dict[str, Metric], list[Problem
         if not path.is_file():
             continue
         try:
-            return parse_metrics(path.read_bytes(), str(path)), problems
-        except AgendaError as exc:
-            problems.extend(exc.problems)
+            data = path.read_bytes()
         except OSError as exc:
             problems.append(Problem(str(path), 1, 1, f"cannot read: {exc.strerror}"))
+            continue
+        from .template_cache import cached
+
+        result = cached("metrics", path, data, lambda: _parsed(data, str(path)))  # noqa: B023
+        if "problems" in result:
+            problems.extend(Problem(*p) for p in result["problems"])
+            continue
+        return {row[0]: Metric(*row) for row in result["metrics"]}, problems
     return {}, problems
+
+
+def _parsed(data: bytes, filename: str) -> dict[str, Any]:
+    """:func:`parse_metrics` as JSON (what the template cache keeps)."""
+    try:
+        metrics = parse_metrics(data, filename)
+    except AgendaError as exc:
+        return {"problems": [[p.file, p.line, p.col, p.message] for p in exc.problems]}
+    return {"metrics": [[m.key, m.label, m.unit, m.kind, m.period, m.target,
+                         m.higher_is_better] for m in metrics.values()]}
 
 
 # --- periods ---------------------------------------------------------------------

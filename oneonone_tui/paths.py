@@ -26,6 +26,11 @@ def config_dir() -> Path:
     return platformdirs.user_config_path(APP_NAME, appauthor=False)
 
 
+def cache_dir() -> Path:
+    """The user cache dir (platformdirs): parsed templates (see template_cache)."""
+    return platformdirs.user_cache_path(APP_NAME, appauthor=False)
+
+
 def default_db_path() -> Path:
     return data_dir() / "oneonone.db"
 

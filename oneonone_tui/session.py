@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import peewee
 
-from .agenda import Agenda
+from .agenda_model import Agenda
 from .clock import Clock
 from .store import queries
 from .timer import MeetingTimer, SectionPlan, TickResult

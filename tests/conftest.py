@@ -19,9 +19,14 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
-    for var in ("ONEONONE_DB", "ONEONONE_AGENDAS"):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))  # parsed templates
+    for var in ("ONEONONE_DB", "ONEONONE_AGENDAS", "ONEONONE_MANAGER", "ONEONONE_CONFIG"):
         monkeypatch.delenv(var, raising=False)
-    return home
+    from oneonone_tui.store.scope import os_user, set_scope
+
+    set_scope(os_user())  # every test starts as the OS user's own team, read-write
+    yield home
+    set_scope(os_user())
 
 
 @pytest.fixture

@@ -100,3 +100,69 @@ def plain(widget) -> str:
     console = Console(width=200, record=True, color_system=None)
     console.print(widget.content)
     return console.export_text()
+
+
+# --- snapshot helpers (tests/test_snapshots.py, tests/test_snapshots_themes.py) ------------
+
+def make_team() -> None:
+    """Four reps: one overdue with open commitments, one due soon, one never met."""
+    completed_meeting("Dana Scully", NOW - dt.timedelta(days=12), [
+        ("rep", "Send Acme the revised proposal", dt.date(2026, 11, 20)),
+        ("manager", "Get pricing approval from finance", dt.date(2026, 11, 27)),
+        ("rep", "Book a demo with Initech", dt.date(2026, 11, 18)),
+    ])
+    completed_meeting("Fox Mulder", NOW - dt.timedelta(days=3),
+                      [("rep", "Ten dials a day", dt.date(2026, 11, 30))])
+    queries.add_rep("Walter Skinner", "monthly")
+
+
+async def start_with(pilot, rep: str) -> None:
+    """On the home screen: select ``rep``, Enter, and Enter on the agenda picker."""
+    table = pilot.app.screen.query_one("#team")
+    for row in range(table.row_count):
+        if str(table.get_row_at(row)[0]) == rep:
+            table.move_cursor(row=row)
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def snap(snap_compare, app, **kwargs) -> bool:
+    """Snapshot after ``run_before``, with transient toasts cleared (they cover content)."""
+    run_before = kwargs.pop("run_before", None)
+
+    async def settle(pilot):
+        if run_before is not None:
+            await run_before(pilot)
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    return snap_compare(app, run_before=settle, **kwargs)
+
+
+def into_sections(clock, seconds_in_second_section: float):
+    """A ``run_before`` for Dana's meeting (see make_team): review skipped, a note in the
+    first section, then in the second a note and a commitment due Friday, and
+    ``seconds_in_second_section`` on the clock there."""
+    async def run_before(pilot):
+        await start_with(pilot, "Dana Scully")
+        await pilot.press("s", "y")  # skip the review explicitly
+        await pilot.pause()
+        await type_text(pilot, "Pipeline up 20%")
+        clock.advance(250)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await type_text(pilot, "Needs help with procurement at Acme")
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await type_text(pilot, "Join the Acme call")
+        await pilot.press("ctrl+o", "enter")
+        await type_text(pilot, "fri")
+        await pilot.press("enter")
+        await pilot.pause()
+        clock.advance(seconds_in_second_section)
+        pilot.app.screen.tick()
+        await pilot.pause()
+
+    return run_before

@@ -11,7 +11,7 @@ import pytest
 
 from oneonone_tui.store import queries
 
-from .helpers import NOW, completed_meeting, type_text
+from .helpers import NOW, completed_meeting, into_sections, make_team, snap, start_with, type_text
 
 SIZE = (110, 32)
 
@@ -19,39 +19,7 @@ SIZE = (110, 32)
 @pytest.fixture
 def team(store):
     """Four reps: one overdue with open commitments, one due soon, one never met."""
-    completed_meeting("Dana Scully", NOW - dt.timedelta(days=12), [
-        ("rep", "Send Acme the revised proposal", dt.date(2026, 11, 20)),
-        ("manager", "Get pricing approval from finance", dt.date(2026, 11, 27)),
-        ("rep", "Book a demo with Initech", dt.date(2026, 11, 18)),
-    ])
-    completed_meeting("Fox Mulder", NOW - dt.timedelta(days=3),
-                      [("rep", "Ten dials a day", dt.date(2026, 11, 30))])
-    queries.add_rep("Walter Skinner", "monthly")
-    return None
-
-
-async def start_with(pilot, rep: str) -> None:
-    table = pilot.app.screen.query_one("#team")
-    for row in range(table.row_count):
-        if str(table.get_row_at(row)[0]) == rep:
-            table.move_cursor(row=row)
-    await pilot.press("enter")
-    await pilot.pause()
-    await pilot.press("enter")
-    await pilot.pause()
-
-
-def snap(snap_compare, app, **kwargs) -> bool:
-    """Snapshot after ``run_before``, with transient toasts cleared (they cover content)."""
-    run_before = kwargs.pop("run_before", None)
-
-    async def settle(pilot):
-        if run_before is not None:
-            await run_before(pilot)
-        pilot.app.clear_notifications()
-        await pilot.pause()
-
-    return snap_compare(app, run_before=settle, **kwargs)
+    make_team()
 
 
 def test_home_with_reps(snap_compare, make_app, team):
@@ -71,43 +39,51 @@ def test_review_screen(snap_compare, make_app, team):
     assert snap(snap_compare, make_app(), terminal_size=SIZE, run_before=run_before)
 
 
-def _into_sections(clock, seconds_in_second_section: float):
+def test_section_mid_countdown(snap_compare, make_app, team, clock):
+    assert snap(snap_compare, make_app(), terminal_size=SIZE,
+                        run_before=into_sections(clock, 90))
+
+
+def test_section_warning(snap_compare, make_app, team, clock):
+    assert snap(snap_compare, make_app(), terminal_size=(80, 24),
+                        run_before=into_sections(clock, 200))
+
+
+def test_section_overrun(snap_compare, make_app, team, clock):
+    assert snap(snap_compare, make_app(), terminal_size=SIZE,
+                        run_before=into_sections(clock, 305))
+
+
+def _second_section_overran(clock):
+    """Career development (7, 6, 9, 3 minutes): section 1 three minutes over, section 2
+    5:40 over, so 200 s are left for the last two (9 and 3 minutes): 2:30 and 0:50."""
     async def run_before(pilot):
-        await start_with(pilot, "Dana Scully")
-        await pilot.press("s", "y")  # skip the review explicitly
-        await pilot.pause()
-        await type_text(pilot, "Pipeline up 20%")
-        clock.advance(250)
-        await pilot.press("ctrl+n")
-        await pilot.pause()
-        await type_text(pilot, "Needs help with procurement at Acme")
-        await pilot.press("ctrl+o")
-        await pilot.pause()
-        await type_text(pilot, "Join the Acme call")
-        await pilot.press("ctrl+o", "enter")
-        await type_text(pilot, "fri")
+        table = pilot.app.screen.query_one("#team")
+        for row in range(table.row_count):
+            if str(table.get_row_at(row)[0]) == "Walter Skinner":
+                table.move_cursor(row=row)
         await pilot.press("enter")
         await pilot.pause()
-        clock.advance(seconds_in_second_section)
+        options = pilot.app.screen.query_one("OptionList")
+        options.highlighted = options.get_option_index("career-development")
+        await pilot.press("enter")
+        await pilot.pause()
+        await type_text(pilot, "Wants the team lead role")
+        clock.advance(600)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await type_text(pilot, "Negotiation workshop done")
+        clock.advance(700)
         pilot.app.screen.tick()
         await pilot.pause()
 
     return run_before
 
 
-def test_section_mid_countdown(snap_compare, make_app, team, clock):
-    assert snap(snap_compare, make_app(), terminal_size=SIZE,
-                        run_before=_into_sections(clock, 90))
-
-
-def test_section_warning(snap_compare, make_app, team, clock):
-    assert snap(snap_compare, make_app(), terminal_size=(80, 24),
-                        run_before=_into_sections(clock, 200))
-
-
-def test_section_overrun(snap_compare, make_app, team, clock):
-    assert snap(snap_compare, make_app(), terminal_size=SIZE,
-                        run_before=_into_sections(clock, 305))
+@pytest.mark.parametrize("size", [(130, 40), SIZE], ids=["wide", "narrow"])
+def test_section_overrun_rebalances_and_squeezes(snap_compare, make_app, team, clock, size):
+    assert snap(snap_compare, make_app(), terminal_size=size,
+                run_before=_second_section_overran(clock))
 
 
 def test_commitment_form_with_field_error(snap_compare, make_app, team):

@@ -9,7 +9,6 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import peewee
-from playhouse.migrate import SchemaMigrator, migrate
 
 from ..paths import create_private_file, ensure_private_dir
 from .models import (
@@ -28,7 +27,7 @@ from .models import (
     db,
 )
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
@@ -131,6 +130,10 @@ def lower(expression: object) -> peewee.Function:
 def _open_url(url: str) -> peewee.Database:
     from playhouse.db_url import connect
 
+    from .driver import give_peewee_psycopg2, is_sqlite_target
+
+    if not is_sqlite_target(url):
+        give_peewee_psycopg2()  # peewee may have been loaded without it (cli, SQLite)
     shown = redact_url(url)
     try:
         database = connect(url)
@@ -178,6 +181,8 @@ def explain(exc: Exception, where: str) -> str:
 # --- schema versions -------------------------------------------------------
 
 def _v1_to_v2(database: peewee.Database) -> None:
+    from playhouse.migrate import SchemaMigrator, migrate  # only for an upgrade: slow import
+
     migrator = SchemaMigrator.from_database(database)
     migrate(
         migrator.add_column("meeting", "phase", Meeting.phase),
@@ -199,6 +204,8 @@ def _v2_to_v3(database: peewee.Database) -> None:
 
 
 def _v3_to_v4(database: peewee.Database) -> None:
+    from playhouse.migrate import SchemaMigrator, migrate
+
     migrate(SchemaMigrator.from_database(database).add_column("meeting", "confidence",
                                                                Meeting.confidence))
     database.create_tables([MetricActual, MetricTarget])
@@ -208,9 +215,27 @@ def _v4_to_v5(database: peewee.Database) -> None:
     database.create_tables([CoachingItem, CoachingChange, Call])
 
 
+def _v5_to_v6(database: peewee.Database) -> None:
+    """Reps and meetings get a manager: the one opening the file (--manager) owns what
+    was there; a rep's name becomes unique per manager instead of database-wide."""
+    from playhouse.migrate import SchemaMigrator as Migrator
+    from playhouse.migrate import migrate as run_migration
+
+    from .models import Rep
+
+    migrator = Migrator.from_database(database)
+    run_migration(
+        migrator.add_column("rep", "manager", Rep.manager),
+        migrator.add_column("meeting", "manager", Meeting.manager),
+    )
+    if "rep_name" in {i.name for i in database.get_indexes("rep")}:
+        run_migration(migrator.drop_index("rep", "rep_name"))
+    run_migration(migrator.add_index("rep", ("manager", "name"), True))
+
+
 # version N -> upgrade function taking the database from N to N+1
 UPGRADES: dict[int, Callable[[peewee.Database], None]] = {
-    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
+    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6}
 
 
 def schema_version(database: peewee.Database) -> int | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -30,9 +31,12 @@ class OneOnOneApp(App[int]):
 
     def __init__(self, agendas: list[AgendaEntry], *, clock: Clock | None = None,
                  start_rep: RepInfo | None = None, start_agenda: str | None = None,
-                 metrics: dict[str, Metric] | None = None) -> None:
+                 metrics: dict[str, Metric] | None = None,
+                 agendas_dir: Path | None = None) -> None:
         super().__init__()
         self.agendas = agendas
+        # where the user's templates live (edited and created from the app); None: bundled
+        self.agendas_dir = agendas_dir
         self.metrics: dict[str, Metric] = metrics if metrics is not None else \
             load_metrics(None)[0]
         self.clock: Clock = clock or SystemClock()
@@ -54,7 +58,7 @@ class OneOnOneApp(App[int]):
         """Key remaps and the theme from config.yaml; the theme picked last time wins."""
         from ..config import load_config, remembered_theme
 
-        config = load_config(binding_ids())
+        config = load_config(binding_ids)  # called only if there is a config.yaml
         if config.problems:
             lines = "\n".join(str(p) for p in config.problems[:5])
             self.notify(f"{lines}\nStarting with the default keys and theme.",
@@ -68,6 +72,22 @@ class OneOnOneApp(App[int]):
         elif config.theme:
             self.notify(f"Unknown theme {config.theme!r} in config.yaml; using the default.",
                         severity="warning", markup=False)
+
+    @property
+    def read_only(self) -> bool:
+        """Every manager's team on view (--all-managers): nothing may be changed."""
+        from ..store.scope import current_scope
+
+        return current_scope().read_only
+
+    def refuse_if_read_only(self, what: str) -> bool:
+        """True (and says why) when ``what`` would change data in the read-only view."""
+        if not self.read_only:
+            return False
+        self.notify(f"Read-only: --all-managers shows every team without changing it. "
+                    f"To {what}, run oneonone --manager NAME.", severity="warning",
+                    title="Read-only", markup=False)
+        return True
 
     def watch_theme(self, theme: str) -> None:
         if self.is_mounted:
@@ -90,10 +110,11 @@ class OneOnOneApp(App[int]):
             self.pop_screen()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        from .commands import screen_commands, team_commands
+        from .commands import agenda_commands, screen_commands, team_commands
 
         yield from screen_commands(screen)
         yield from team_commands(self)
+        yield from agenda_commands(self)
         yield from super().get_system_commands(screen)
 
     def action_toggle_screen_share(self) -> None:
@@ -140,6 +161,7 @@ class OneOnOneApp(App[int]):
 def binding_ids() -> set[str]:
     """Every binding id of the app's screens and widgets (what config.yaml may remap)."""
     from .screens import (
+        agenda_edit,
         commitment_form,
         correct,
         dialogs,
@@ -153,8 +175,8 @@ def binding_ids() -> set[str]:
     from .widgets import metrics_panel, plans_panels
 
     ids = set()
-    for module in (commitment_form, correct, dialogs, history, home, meeting, rep_detail,
-                   review, summary, metrics_panel, plans_panels):
+    for module in (agenda_edit, commitment_form, correct, dialogs, history, home, meeting,
+                   rep_detail, review, summary, metrics_panel, plans_panels):
         for obj in vars(module).values():
             for binding in getattr(obj, "BINDINGS", []) if isinstance(obj, type) else []:
                 if isinstance(binding, Binding) and binding.id:

@@ -430,3 +430,48 @@ async def test_keys_typed_before_a_section_switch_stay_in_their_section(make_app
         await pilot.pause()
     notes = {n.section_key: n.text for n in Note.select()}
     assert notes == {"goal-status": "aaaa", "help": "bbbbdddd", "behavior-plan": "cccc"}
+
+
+async def test_the_summary_goes_over_the_meeting_and_is_kept(make_app):
+    """Ctrl+f pushes the summary over the meeting (no new screen each way); ctrl+b is the
+    meeting as it was, running again; the summary shown again is the same one, reloaded;
+    confirming closes both."""
+    completed_meeting("Dana Scully", LAST_WEEK,
+                      [("rep", "Send Acme the proposal", dt.date(2026, 11, 20))])
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # the agenda picker
+        await pilot.pause()
+        await pilot.press("enter")  # the review
+        await pilot.pause()
+        await pilot.press("d", "ctrl+n")  # done; the sections
+        await pilot.pause()
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen)
+        await type_text(pilot, "first notes")
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        assert app.screen_stack[-2] is meeting
+        assert not meeting.session.timer.running
+        await pilot.press("f9")  # screen share, turned on while the summary shows
+        await pilot.pause()
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert app.screen is meeting and meeting.session.phase == "sections"
+        assert meeting.session.timer.running
+        assert meeting.query_one("#notes", TextArea).text == "first notes"
+        assert meeting.query_one("#share-banner").display  # its styles follow F9
+        await add_commitment(pilot, "Send Acme the deck", "fri")
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert app.screen is summary
+        assert "Send Acme the deck" in str(summary.query_one("#summary-commitments").render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert [type(s) for s in app.screen_stack[1:]] == [HomeScreen]
+        assert not app.is_screen_installed(summary)
+    assert Meeting.get_by_id(meeting.session.id).status == "completed"

@@ -81,6 +81,23 @@ async def test_actuals_non_number_and_target_change(make_app):
     assert Meeting.get().confidence == 4
 
 
+async def test_opening_a_section_does_not_rewrite_its_numbers(make_app):
+    """Numbers stored before (a CRM import, an earlier meeting) are shown, not re-saved:
+    the mounted value is not an edit, so nothing is re-linked to this meeting."""
+    ann = queries.add_rep("Ann Archer")
+    earlier = dt.datetime(2026, 11, 17, 8, 0)
+    numbers.set_actual(ann.id, "dials", WEEK, 80, earlier, None)
+    app = make_app()
+    async with app.run_test(size=(130, 44)) as pilot:
+        await open_section(pilot, 2)
+        assert app.screen.query_one("#actual-dials", Input).value == "80"
+        await pilot.pause(0.7)  # longer than the save delay
+        await pilot.press("ctrl+n", "ctrl+b")
+        await pilot.pause()
+    (row,) = MetricActual.select()
+    assert (row.value, row.meeting_id, row.updated_at) == (80.0, None, earlier)
+
+
 async def test_ranking_across_three_reps(make_app, clock):
     ids = {name: queries.add_rep(name).id for name in ("Ann", "Bob", "Cy")}
     now = dt.datetime(2026, 11, 1)
@@ -207,3 +224,23 @@ async def add_commitment_keys(pilot) -> None:
     await type_text(pilot, "fri")
     await pilot.press("enter")
     await pilot.pause()
+
+
+async def test_a_coaching_plan_from_earlier_meetings_shows_all_its_items(make_app):
+    """Items that exist before the section opens are all visible at once (the panel used
+    to keep a one-line height until the terminal was resized)."""
+    from oneonone_tui.store import plans
+
+    ann = queries.add_rep("Ann")
+    for text in ("Asking for the next step", "Discovery questions", "Forecast accuracy"):
+        plans.add_coaching(ann.id, None, "skill", text, NOW)
+    app = make_app()
+    async with app.run_test(size=(130, 44)) as pilot:
+        await open_section(pilot, 3)
+        await pilot.pause()
+        panel = app.screen.query_one("#coaching-panel")
+        table = panel.query_one("#coaching-table")
+        assert table.row_count == 3
+        assert panel.region.height >= 1 + 3  # its heading and the three rows
+        assert panel.region.contains_region(table.region)
+        assert "Forecast&#160;accuracy" in app.export_screenshot()

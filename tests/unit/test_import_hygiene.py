@@ -1,16 +1,24 @@
 """The domain (agendas, rules, timer, dates, storage, CLI) must not import Textual."""
 
+import sqlite3
 import subprocess
 import sys
 
+import pytest
+
 DOMAIN_MODULES = [
     "oneonone_tui.agenda",
+    "oneonone_tui.agenda_model",
+    "oneonone_tui.agenda_yaml",
+    "oneonone_tui.template_cache",
+    "oneonone_tui.store.driver",
     "oneonone_tui.cadence",
     "oneonone_tui.clock",
     "oneonone_tui.duedate",
     "oneonone_tui.rules",
     "oneonone_tui.session",
     "oneonone_tui.timer",
+    "oneonone_tui.rebalance",
     "oneonone_tui.paths",
     "oneonone_tui.store.models",
     "oneonone_tui.store.database",
@@ -28,6 +36,8 @@ DOMAIN_MODULES = [
     "oneonone_tui.config",
     "oneonone_tui.store.numbers",
     "oneonone_tui.store.plans",
+    "oneonone_tui.serve",
+    "oneonone_tui.store.scope",
 ]
 
 
@@ -56,3 +66,36 @@ def test_cli_commands_do_not_import_textual(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip().splitlines()[-1] == "False"
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    """A database at the current schema with a few weeks of meetings, and one rep's name."""
+    db = tmp_path_factory.mktemp("reports") / "team.db"
+    subprocess.run([sys.executable, "-m", "oneonone_tui", "--db", str(db), "demo", "--reps",
+                    "2", "--weeks", "3"], capture_output=True, text=True, check=True)
+    with sqlite3.connect(db) as con:
+        (rep,) = con.execute("SELECT name FROM rep ORDER BY id LIMIT 1").fetchone()
+    return str(db), rep
+
+
+@pytest.mark.parametrize("argv", [["due"], ["commitments", "--open"],
+                                  ["export", "REP", "--last"]], ids=lambda a: a[0])
+def test_report_commands_import_no_textual_no_migrations(demo_db, argv):
+    """The reports a shell runs often start fast: no Textual, no schema migration code on
+    a database that needs no upgrade, and no PostgreSQL driver for a SQLite file."""
+    db, rep = demo_db
+    argv = [rep if a == "REP" else a for a in argv]
+    code = (
+        "import io, sys\n"
+        "from oneonone_tui.cli import main\n"
+        "sys.stdout = io.StringIO()\n"
+        f"rc = main(['--db', {db!r}, *{argv!r}])\n"
+        "sys.stdout = sys.__stdout__\n"
+        "assert rc == 0, rc\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'psycopg2')\n"
+        "             or m == 'playhouse.migrate'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout

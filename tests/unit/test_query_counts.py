@@ -24,6 +24,8 @@ TODAY = dt.date(2026, 11, 23)
 CALLS: dict[str, Callable[[int, int], Any]] = {
     "queries.team_overview": lambda mid, rid: queries.team_overview(TODAY),
     "reports.follow_through_by_rep": lambda mid, rid: reports.follow_through_by_rep(TODAY),
+    "reports.follow_through_by_rep(90 days)":
+        lambda mid, rid: reports.follow_through_by_rep(TODAY, all_time=False),
     "queries.review_items": lambda mid, rid: queries.review_items(mid),
     "queries.meeting_summary": lambda mid, rid: queries.meeting_summary(mid),
     "queries.load_meeting": lambda mid, rid: queries.load_meeting(mid),
@@ -108,6 +110,7 @@ def test_documented_counts(measured):
     counts = measured["large"]
     assert counts["queries.team_overview"] == 4
     assert counts["reports.follow_through_by_rep"] == 2  # 90 days and all time, grouped
+    assert counts["reports.follow_through_by_rep(90 days)"] == 1  # home, due
     assert counts["reports.meeting_list"] == 3
     assert counts["reports.time_stats"] == 2
     assert counts["reports.team_commitments"] == 1

@@ -112,6 +112,18 @@ def test_follow_through_for_one_rep(team):
     assert reports.follow_through_by_rep(TODAY, team["Dee Dunn"]) == {}
 
 
+def test_follow_through_of_the_last_90_days_only(team):
+    """What the team list and ``due`` show (one query): the same 90 days, per owner."""
+    both = reports.follow_through_by_rep(TODAY)
+    recent = reports.follow_through_by_rep(TODAY, all_time=False)
+    assert set(recent) <= set(both)
+    for rep_id, ft in both.items():
+        got = recent.get(rep_id)
+        for owner in ("rep", "manager"):
+            assert (got.recent[owner] if got else FollowThrough()) == ft.recent[owner]
+        assert got is None or got.all_time == {}
+
+
 # --- commitments across the team ------------------------------------------------------
 
 def test_carried_three_times_is_visible(team):

@@ -45,4 +45,11 @@ class MeetingFlowScreen(Screen):
         self.session.timer.pause()
         self.session.save_timing(force=True)
         self.session.set_phase("summary")
+        self.open_summary()
+
+    def open_summary(self) -> None:
+        """Show the summary in place of this screen (the meeting screen keeps itself and
+        its summary instead: see ``MeetingScreen.open_summary``)."""
+        from .summary import SummaryScreen
+
         self.app.switch_screen(SummaryScreen(self.session))

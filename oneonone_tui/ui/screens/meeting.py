@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.markup import escape
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, ListItem, ListView, ProgressBar, Static, TextArea
+from textual.widgets import Header, ListItem, ListView, ProgressBar, Static, TextArea
 
 from ...duedate import describe_due
+from ...rebalance import rebalance_timer
 from ...session import NOTE_SAVE_DELAY, MeetingSession
 from ...store import queries
 from ...timer import TickResult, format_countdown, format_duration
 from ..colors import theme_colors
+from ..widgets.footer import Footer
 from ..widgets.metrics_panel import MetricsPanel
 from ..widgets.plans_panels import CallsPanel, CoachingPanel
 from .flow import MeetingFlowScreen
+
+if TYPE_CHECKING:
+    from textual.timer import Timer
+
+    from .summary import SummaryScreen
 
 TICK_SECONDS = 0.25
 NARROW_BELOW = 130  # columns: below this the section list shows numbers and times only
@@ -41,6 +50,9 @@ class MeetingScreen(MeetingFlowScreen):
         self.session = session
         self._shown_section = -1
         self._save_pending = False
+        self._summary: SummaryScreen | None = None  # kept once opened: see open_summary
+        self._ticker: Timer | None = None
+        self._shared_at_summary = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -78,7 +90,7 @@ class MeetingScreen(MeetingFlowScreen):
         self.session.begin_sections()
         self.show_section()
         self.reload_commitments()
-        self.set_interval(TICK_SECONDS, self.tick)
+        self._ticker = self.set_interval(TICK_SECONDS, self.tick)
         self.ready = True
 
     def on_resize(self, event: events.Resize) -> None:
@@ -126,7 +138,8 @@ class MeetingScreen(MeetingFlowScreen):
     def _show_metrics(self, section) -> None:
         """The section's structure: its numbers (agenda ``metrics:``), the coaching plan
         or the calls, replacing the last section's."""
-        for old in self.query("#metrics-panel, .plan-panel"):
+        # the panels are the section pane's children: no walk through the whole screen
+        for old in self.query_one("#section-pane").query_children("#metrics-panel, .plan-panel"):
             old.remove()
         rep_id, meeting_id = self.session.state.rep_id, self.session.id
         before = self.query_one("#note-label")
@@ -164,7 +177,6 @@ class MeetingScreen(MeetingFlowScreen):
 
     def refresh_clocks(self) -> None:
         timer = self.session.timer
-        i = timer.current
         countdown = self.query_one("#countdown", Static)
         self._set(countdown, format_countdown(timer.remaining()))
         state = timer.state()
@@ -185,7 +197,17 @@ class MeetingScreen(MeetingFlowScreen):
         self._set(run_state, "❚❚ PAUSED (^T)" if not timer.running else "▶ running",
                   layout=True)
         run_state.set_class(not timer.running, "paused")
-        colors = theme_colors(self.app)
+        self._set(self.query_one("#section-list", Static),
+                  self._section_list(theme_colors(self.app)))
+
+    def _section_list(self, colors: dict[str, str]) -> Text:
+        """The sections and their times. When the meeting runs behind, the sections still to
+        come show what they have left to end on time (``4:00→2:10``; ``!`` and a hint when
+        under a minute): display only, the plan is unchanged (see ``rebalance``)."""
+        timer = self.session.timer
+        i = timer.current
+        wide = not self.has_class("-narrow")
+        fit = rebalance_timer(timer)
         lines = Text()
         for n, plan in enumerate(timer.sections):
             status = timer.status(n)
@@ -197,12 +219,36 @@ class MeetingScreen(MeetingFlowScreen):
                 took_style = colors["error"]
             else:
                 took_style = style
-            width = 21 if not self.has_class("-narrow") else 0
+            times = [(took, took_style)]
+            cut = fit.get(n) if fit.behind else None
+            if cut is not None and (cut.squeezed or format_duration(cut.seconds) != took):
+                left = format_duration(cut.seconds)
+                left_style = colors["error"] if cut.squeezed else colors["warning"]
+                if cut.squeezed:
+                    mark = "!"
+                if wide:
+                    times = [(took, style), ("→", style), (left, left_style)]
+                else:
+                    times = [("→", style), (left, left_style)] if len(left) < 5 else \
+                        [(left, left_style)]
+            time_width = sum(len(text) for text, _ in times)
+            width = 21 - max(0, time_width - 5) if wide else 0
             title = plan.title if len(plan.title) <= width else plan.title[: width - 1] + "…"
-            lines.append(f"{mark} {n + 1} {title:<{width}} " if width else f"{mark}{n + 1} ",
-                         style=style)
-            lines.append(f"{took:>5}\n", style=took_style)
-        self._set(self.query_one("#section-list", Static), lines)
+            head = f" {n + 1} {title:<{width}} " if width else f"{n + 1} "
+            if mark == "!":
+                lines.append(mark, style=colors["error"])
+                lines.append(head, style=style)
+            else:
+                lines.append(mark + head, style=style)
+            times[0] = (" " * max(0, 5 - time_width) + times[0][0], times[0][1])
+            times[-1] = (times[-1][0] + "\n", times[-1][1])
+            for text, text_style in times:
+                lines.append(text, style=text_style)
+        if fit.squeezed:
+            count = len(fit.squeezed)
+            lines.append(f"\n! To end on time: {count} squeezed <1m" if wide
+                         else f"\n! {count} <1m", style=colors["error"])
+        return lines
 
     def reload_commitments(self) -> None:
         today = self.app.clock.today()
@@ -255,7 +301,7 @@ class MeetingScreen(MeetingFlowScreen):
         area.call_later(callback)
 
     def _go(self, i: int) -> None:
-        for panel in self.query(MetricsPanel):
+        for panel in self.query_one("#section-pane").query_children(MetricsPanel):
             panel.flush()
         self.session.set_note(self.session.section_key(), self.query_one("#notes", TextArea).text)
         self.session.go_to(i)
@@ -309,6 +355,37 @@ class MeetingScreen(MeetingFlowScreen):
     def _finish(self) -> None:
         self.session.set_note(self.session.section_key(), self.query_one("#notes", TextArea).text)
         self.go_to_summary()
+
+    def open_summary(self) -> None:
+        """The summary goes over this screen, which stays as it is, and is kept (installed)
+        after ctrl+b: showing it again or going back mounts no new screen, the most part
+        of either by far. Its own confirm removes both."""
+        from .summary import SummaryScreen
+
+        if self._summary is None:
+            self._summary = SummaryScreen(self.session)
+            self.app.install_screen(self._summary, f"summary-{self.session.id}-{id(self)}")
+        else:
+            self._summary.reload()
+        if self._ticker is not None:
+            self._ticker.pause()  # the clock is stopped; nothing to redraw under the summary
+        self._shared_at_summary = self.app.screen_share
+        self.app.push_screen(self._summary)
+
+    def back_from_summary(self) -> None:
+        """Ctrl+b on the summary: the sections again, as a new meeting screen showed them."""
+        if self.app.screen_share != self._shared_at_summary:
+            self.update_node_styles(animate=False)  # F9 was pressed on the summary
+        size = self.app.size  # the terminal may have been resized meanwhile
+        self.on_resize(events.Resize(size, size))
+        self.session.begin_sections()
+        area = self.query_one("#notes", TextArea)  # the notes load afresh, cursor at the end
+        area.load_text(self.session.note(self.session.section_key())[0])
+        area.move_cursor(area.document.end)
+        self.show_section()
+        self.reload_commitments()
+        if self._ticker is not None:
+            self._ticker.resume()
 
     # -- commitments ---------------------------------------------------------------
     def action_new_commitment(self) -> None:

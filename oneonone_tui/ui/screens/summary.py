@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import peewee
 from rich.markup import escape
 from rich.table import Table
@@ -9,13 +11,17 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ...session import MeetingSession
 from ...store import plans, queries
 from ...timer import format_duration
 from ..colors import theme_colors
+from ..widgets.footer import Footer
 from .flow import MeetingFlowScreen
+
+if TYPE_CHECKING:
+    from .meeting import MeetingScreen
 
 VERDICT_TITLES = [("done", "Done"), ("carried", "Carried forward"), ("missed", "Missed"),
                   ("dropped", "Dropped")]
@@ -158,7 +164,11 @@ class SummaryScreen(MeetingFlowScreen):
                         "lost; press ctrl+s again in a moment.", severity="error", timeout=10)
             return
         name = self.session.rep_name
+        meeting = self._meeting_below()
         self.app.pop_screen()
+        if meeting is not None:  # opened over the meeting screen: that one is done too
+            self.app.pop_screen()
+            self.app.uninstall_screen(self)  # so the pop removes it
         self.app.notify(f"Meeting with {escape(name)} recorded.", title="Done")
 
     def action_export(self) -> None:
@@ -175,4 +185,20 @@ class SummaryScreen(MeetingFlowScreen):
         from .meeting import MeetingScreen
 
         self.session.set_phase("sections")
-        self.app.switch_screen(MeetingScreen(self.session))
+        meeting = self._meeting_below()
+        if meeting is not None:
+            self.app.pop_screen()  # this screen stays installed for the next ctrl+f
+            meeting.back_from_summary()
+        else:  # opened on its own (a meeting resumed at its summary)
+            self.app.switch_screen(MeetingScreen(self.session))
+
+    def _meeting_below(self) -> MeetingScreen | None:
+        """The meeting screen this summary was pushed over (``MeetingScreen.open_summary``),
+        if it is the one right below."""
+        from .meeting import MeetingScreen
+
+        stack = self.app.screen_stack
+        if len(stack) > 1 and stack[-1] is self and isinstance(stack[-2], MeetingScreen) \
+                and stack[-2].session is self.session:
+            return stack[-2]
+        return None

@@ -42,6 +42,10 @@ class MetricsPanel(Vertical):
         self.confidence = confidence
         self._pending: dict[str, float | None] = {}
         self._timer = None
+        # what each input showed when mounted: Input posts Changed for its initial value,
+        # which is not an edit (saving it would re-link last week's numbers to this meeting)
+        self._initial: dict[str, str] = {}
+        self._touched: set[str] = set()
         self.set_class(ranking, "-ranking")
         self.targets = numbers.targets(rep_id, {m.key: m for m in metrics})
         since = min((previous_periods(m.period, review_period(m.period, today), HISTORY)[0]
@@ -69,14 +73,16 @@ class MetricsPanel(Vertical):
                 yield Static(Text(m.label), classes="m-label")
                 yield Static(m.format(self.targets[m.key]), classes="m-target")
                 yield Static(" · ".join(m.format(v) for v in before) or "-", classes="m-prev")
-                yield Input(value="" if current is None else f"{current:g}",
-                            placeholder="-", id=f"actual-{m.key}", classes="m-input",
-                            select_on_focus=False)
+                shown = "" if current is None else f"{current:g}"
+                self._initial[f"actual-{m.key}"] = shown
+                yield Input(value=shown, placeholder="-", id=f"actual-{m.key}",
+                            classes="m-input", select_on_focus=False)
                 yield Sparkline([v or 0 for v in series], classes="m-spark",
                                 id=f"spark-{m.key}")
                 yield Static(self._rank_text(m), classes="m-rank", id=f"rank-{m.key}")
         if self.confidence:
             rating = numbers.confidence(self.meeting_id)
+            self._initial["confidence"] = "" if rating is None else str(rating)
             with Horizontal(classes="metric-row"):
                 yield Static("Confidence (1-5)", classes="m-label")
                 yield Static("how sure does the rep sound?", classes="m-hint")
@@ -101,6 +107,11 @@ class MetricsPanel(Vertical):
     # -- typing -----------------------------------------------------------------
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
+        input_id = event.input.id or ""
+        if input_id not in self._touched:
+            if self._initial.get(input_id) == event.value:
+                return  # the value it was mounted with: nothing typed yet
+            self._touched.add(input_id)
         error = self.query_one("#metrics-error", Label)
         raw = event.value.strip()
         if event.input.id == "confidence":

@@ -48,6 +48,7 @@ class CoachingPanel(Vertical):
         if not self.items:
             table.add_row("", "", "nothing yet: press a to add a skill, a goal or training")
         table.move_cursor(row=min(row, max(len(self.items) - 1, 0)))
+        _fit(table)
 
     def _current(self) -> plans.CoachingRow | None:
         table = self.query_one(DataTable)
@@ -130,6 +131,7 @@ class CallsPanel(Vertical):
         if not self.rows:
             table.add_row("", "", "no calls yet", "press a to add the important ones")
         table.move_cursor(row=min(row, max(len(self.rows) - 1, 0)))
+        _fit(table)
 
     def _current(self) -> tuple[str, plans.CallRow] | None:
         return self.rows[self.query_one(DataTable).cursor_row] if self.rows else None
@@ -219,3 +221,10 @@ class CallsPanel(Vertical):
         if current is not None and current[0] == "now":
             plans.remove_call(current[1].id, self.meeting_id)
             self.reload()
+
+
+def _fit(table: DataTable) -> None:
+    """Size the table to its rows (at most 9 lines, then it scrolls). With ``height: auto``
+    the panel kept the height it had before the rows arrived until the next resize."""
+    lines = table.row_count + (1 if table.show_header else 0)
+    table.styles.height = max(1, min(lines, 9))
