@@ -244,3 +244,21 @@ async def test_a_coaching_plan_from_earlier_meetings_shows_all_its_items(make_ap
         assert panel.region.height >= 1 + 3  # its heading and the three rows
         assert panel.region.contains_region(table.region)
         assert "Forecast&#160;accuracy" in app.export_screenshot()
+
+
+async def test_section_switches_do_not_keep_removed_number_fields_alive(make_app):
+    """Every switch replaces the numbers panel; the old one's Inputs must be freed (Textual
+    keeps an Input alive through its screen's text-selection signal unless unsubscribed)."""
+    import gc
+
+    queries.add_rep("Ann")
+    app = make_app()
+    async with app.run_test(size=(130, 44)) as pilot:
+        await open_section(pilot, 0)
+        for _ in range(3):
+            await pilot.press("ctrl+n", "ctrl+n", "ctrl+b", "ctrl+b")
+            await pilot.pause()
+        gc.collect()
+        alive = [o for o in gc.get_objects() if isinstance(o, Input)]
+        detached = [o for o in alive if not o.is_attached]
+        assert alive and not detached

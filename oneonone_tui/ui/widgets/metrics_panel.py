@@ -147,9 +147,20 @@ class MetricsPanel(Vertical):
                                value, now, self.meeting_id)
             self._pending.pop(key, None)
 
+    def on_mount(self) -> None:
+        self._screen = self.screen
+        self._fields = list(self.query(Input))
+
     def on_unmount(self) -> None:
         if self._pending:
             self.flush()
+        # Textual's Input subscribes to its screen's text-selection signal with a callback
+        # that holds the Input, in a WeakKeyDictionary keyed by that Input: the entry keeps
+        # its own key alive, so every panel removed on a section switch left its Inputs
+        # (and their blink timers) behind. Unsubscribing frees them.
+        signal = self._screen.text_selection_started_signal
+        for field in self._fields:
+            signal.unsubscribe(field)
 
     # -- targets ----------------------------------------------------------------
     def action_change_target(self) -> None:
