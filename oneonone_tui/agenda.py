@@ -37,17 +37,6 @@ def parse_agenda(data: bytes | str, filename: str, slug: str = "") -> Agenda:
     return parse(data, filename, slug)
 
 
-def __getattr__(name: str) -> Any:
-    """``_Checker``, ``_compose``, ``_show`` and the rest of the YAML side, from
-    :mod:`oneonone_tui.agenda_yaml` (loaded on first use)."""
-    if name.startswith("_") and not name.startswith("__"):
-        from . import agenda_yaml
-
-        if hasattr(agenda_yaml, name):
-            return getattr(agenda_yaml, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 # --- files and folders -----------------------------------------------------------
 
 def load_agenda_file(path: Path) -> Agenda:
@@ -67,7 +56,7 @@ def load_agenda_file(path: Path) -> Agenda:
 
     result = cached("agenda", path, data, lambda: _parsed(data, str(path), path.stem))
     if "problems" in result:
-        raise AgendaError([Problem(*p) for p in result["problems"]])
+        raise AgendaError(AgendaError.problems_from_json(result))
     return Agenda.from_dict(result["agenda"])
 
 
@@ -76,7 +65,7 @@ def _parsed(data: bytes, filename: str, slug: str) -> dict[str, Any]:
     try:
         return {"agenda": parse_agenda(data, filename, slug).to_dict()}
     except AgendaError as exc:
-        return {"problems": [[p.file, p.line, p.col, p.message] for p in exc.problems]}
+        return exc.to_json()
 
 
 @dataclass

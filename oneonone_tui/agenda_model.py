@@ -28,6 +28,14 @@ class AgendaError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
 
+    def to_json(self) -> dict[str, Any]:
+        """The problems as JSON (what the template cache keeps for a broken file)."""
+        return {"problems": [[p.file, p.line, p.col, p.message] for p in self.problems]}
+
+    @staticmethod
+    def problems_from_json(result: dict[str, Any]) -> list[Problem]:
+        return [Problem(*p) for p in result["problems"]]
+
 
 @dataclass(frozen=True)
 class Section:

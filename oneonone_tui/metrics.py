@@ -142,7 +142,7 @@ def load_metrics(user_dir: Path | None) -> tuple[dict[str, Metric], list[Problem
 
         result = cached("metrics", path, data, lambda: _parsed(data, str(path)))  # noqa: B023
         if "problems" in result:
-            problems.extend(Problem(*p) for p in result["problems"])
+            problems.extend(AgendaError.problems_from_json(result))
             continue
         return {row[0]: Metric(*row) for row in result["metrics"]}, problems
     return {}, problems
@@ -153,7 +153,7 @@ def _parsed(data: bytes, filename: str) -> dict[str, Any]:
     try:
         metrics = parse_metrics(data, filename)
     except AgendaError as exc:
-        return {"problems": [[p.file, p.line, p.col, p.message] for p in exc.problems]}
+        return exc.to_json()
     return {"metrics": [[m.key, m.label, m.unit, m.kind, m.period, m.target,
                          m.higher_is_better] for m in metrics.values()]}
 

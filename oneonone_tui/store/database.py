@@ -21,6 +21,7 @@ from .models import (
     Meeting,
     MetricActual,
     MetricTarget,
+    Rep,
     ReviewMark,
     SchemaInfo,
     SectionRun,
@@ -218,19 +219,16 @@ def _v4_to_v5(database: peewee.Database) -> None:
 def _v5_to_v6(database: peewee.Database) -> None:
     """Reps and meetings get a manager: the one opening the file (--manager) owns what
     was there; a rep's name becomes unique per manager instead of database-wide."""
-    from playhouse.migrate import SchemaMigrator as Migrator
-    from playhouse.migrate import migrate as run_migration
+    from playhouse.migrate import SchemaMigrator, migrate
 
-    from .models import Rep
-
-    migrator = Migrator.from_database(database)
-    run_migration(
+    migrator = SchemaMigrator.from_database(database)
+    migrate(
         migrator.add_column("rep", "manager", Rep.manager),
         migrator.add_column("meeting", "manager", Meeting.manager),
     )
     if "rep_name" in {i.name for i in database.get_indexes("rep")}:
-        run_migration(migrator.drop_index("rep", "rep_name"))
-    run_migration(migrator.add_index("rep", ("manager", "name"), True))
+        migrate(migrator.drop_index("rep", "rep_name"))
+    migrate(migrator.add_index("rep", ("manager", "name"), True))
 
 
 # version N -> upgrade function taking the database from N to N+1

@@ -182,9 +182,6 @@ class HomeScreen(Screen):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        if self.app.read_only:  # a director looks; Enter opens the rep, never a meeting
-            self.action_rep_detail()
-            return
         self.action_start_meeting()
 
     def action_start_meeting(self) -> None:
@@ -192,7 +189,7 @@ class HomeScreen(Screen):
         if rep_id is None:
             self.notify("Add a rep first: press a", severity="warning")
             return
-        if self.app.read_only:
+        if self.app.read_only:  # a director looks: Enter opens the rep, never a meeting
             self.action_rep_detail()
             return
         self.open_meeting(rep_id)
