@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
+from .clock import ENV_NOW, Clock, ClockError, SystemClock, clock_for
 from .paths import ENV_AGENDAS, ENV_DB, default_agendas_dir, default_db_path
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -25,6 +26,7 @@ class Settings:
     agendas_explicit: bool
     manager: str = ""
     all_managers: bool = False
+    clock: Clock = field(default_factory=SystemClock)  # the one clock of this run
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -119,8 +121,12 @@ def resolve_settings(args: argparse.Namespace) -> Settings:
     except ScopeError as exc:
         raise UserError(str(exc)) from None
     all_managers = bool(args.all_managers or getattr(args, "due_all_managers", False))
+    try:
+        clock = clock_for(os.environ.get(ENV_NOW))  # the only place the program asks
+    except ClockError as exc:
+        raise UserError(str(exc)) from None
     return Settings(db=db, agendas=agendas, agendas_explicit=bool(agendas_arg),
-                    manager=manager, all_managers=all_managers)
+                    manager=manager, all_managers=all_managers, clock=clock)
 
 
 def apply_scope(args: argparse.Namespace, settings: Settings) -> None:
@@ -175,7 +181,7 @@ def cmd_rep(args: argparse.Namespace, settings: Settings) -> int:
     open_store(settings)
     try:
         if args.rep_command == "add":
-            rep = queries.add_rep(args.name, args.cadence)
+            rep = queries.add_rep(args.name, args.cadence, now=settings.clock.now())
             print(f"added {rep.name} ({rep.cadence})")
         elif args.rep_command == "archive":
             rep = queries.archive_rep(args.name)
@@ -265,7 +271,7 @@ def cmd_tui(args: argparse.Namespace, settings: Settings) -> int:
         print(f"oneonone: warning: {p}", file=sys.stderr)
     app = OneOnOneApp(agendas=entries, start_rep=start_rep,
                       start_agenda=getattr(args, "agenda", None), metrics=metrics,
-                      agendas_dir=settings.agendas)
+                      agendas_dir=settings.agendas, clock=settings.clock)
     app.run()
     return app.return_code or EXIT_OK
 
@@ -302,7 +308,6 @@ def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_metrics(args: argparse.Namespace, settings: Settings) -> int:
-    from .clock import SystemClock
     from .metrics import load_metrics, parse_number
     from .store import numbers, queries
     from .textutil import format_table
@@ -316,7 +321,7 @@ def cmd_metrics(args: argparse.Namespace, settings: Settings) -> int:
                             for m in metrics.values()]))
         return EXIT_ERROR if problems else EXIT_OK
     open_store(settings)
-    now = SystemClock().now()
+    now = settings.clock.now()
     try:
         if args.command == "metrics":
             path = Path(args.file).expanduser()
@@ -364,12 +369,11 @@ REPORTS = ("due", "commitments", "stats", "export", "ics")
 
 def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     from .cli_reports import HANDLERS
-    from .clock import SystemClock
     from .store.queries import QueryError
 
     open_store(settings)
     try:
-        return HANDLERS[args.command](args, SystemClock().today())
+        return HANDLERS[args.command](args, settings.clock)
     except QueryError as exc:
         raise UserError(str(exc)) from None
 
@@ -394,7 +398,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "demo":
             from .demo import run as run_demo
 
-            return run_demo(args, settings.db)
+            return run_demo(args, settings.db, settings.clock.today())
         if args.command == "serve":
             from .serve import run as run_serve
 

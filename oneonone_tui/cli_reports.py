@@ -8,7 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from .clock import SystemClock
+from .clock import Clock
 from .paths import write_private
 from .textutil import format_table
 
@@ -73,7 +73,8 @@ def _overdue(row, today: date) -> bool:
     return row.in_progress_id is None and (days is None or days > 0)
 
 
-def cmd_due(args: argparse.Namespace, today: date) -> int:
+def cmd_due(args: argparse.Namespace, clock: Clock) -> int:
+    today = clock.today()
     from .store import queries, reports
     from .store.scope import current_scope
 
@@ -122,7 +123,8 @@ def _rate(rates, rep_id: int) -> float | None:
     return round(entry.recent["rep"].rate, 3)
 
 
-def cmd_commitments(args: argparse.Namespace, today: date) -> int:
+def cmd_commitments(args: argparse.Namespace, clock: Clock) -> int:
+    today = clock.today()
     from .duedate import describe_due
     from .store import reports
 
@@ -149,7 +151,8 @@ def cmd_commitments(args: argparse.Namespace, today: date) -> int:
     return 0
 
 
-def cmd_stats(args: argparse.Namespace, today: date) -> int:
+def cmd_stats(args: argparse.Namespace, clock: Clock) -> int:
+    today = clock.today()
     from .store import queries, reports
 
     rep_id = _rep_id(args.rep)
@@ -222,7 +225,7 @@ def export_text(meeting_id: int, fmt: str, include_private: bool) -> str:
     return render(detail, include_private=include_private)
 
 
-def cmd_export(args: argparse.Namespace, today: date) -> int:
+def cmd_export(args: argparse.Namespace, clock: Clock) -> int:
     from .cli import UserError
     from .store import queries, reports
     from .store.models import Meeting
@@ -244,7 +247,8 @@ def cmd_export(args: argparse.Namespace, today: date) -> int:
     return 0
 
 
-def cmd_ics(args: argparse.Namespace, today: date) -> int:
+def cmd_ics(args: argparse.Namespace, clock: Clock) -> int:
+    today = clock.today()
     from .ics import build_ics
     from .store import queries
 
@@ -252,7 +256,7 @@ def cmd_ics(args: argparse.Namespace, today: date) -> int:
     row = next(r for r in queries.team_overview(today) if r.rep_id == rep.id)
     next_meeting = max(row.next_due, today) if row.next_due else today
     text = build_ics(rep.name, next_meeting, queries.open_commitments(rep.id),
-                     SystemClock().now())
+                     clock.now())
     _emit(text, args.output, "calendar")
     return 0
 

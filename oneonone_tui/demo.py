@@ -36,6 +36,7 @@ import bisect
 import datetime as dt
 import json
 import math
+import os
 import random
 import sys
 import time
@@ -501,8 +502,8 @@ def _agenda_for(rep: _Rep, day: dt.date, previous: dt.date | None, rng: random.R
     return "weekly"
 
 
-def generate(reps: int = 50, weeks: int = 260, seed: int = 1,
-             today: dt.date | None = None, agendas: dict[str, Agenda] | None = None,
+def generate(reps: int = 50, weeks: int = 260, seed: int = 1, *,
+             today: dt.date, agendas: dict[str, Agenda] | None = None,
              first_ids: dict[str, int] | None = None,
              metrics: dict[str, Metric] | None = None) -> DemoData:
     """Simulate the history in memory; the same arguments give the same rows."""
@@ -510,7 +511,6 @@ def generate(reps: int = 50, weeks: int = 260, seed: int = 1,
         raise ValueError(f"reps must be from 1 to {MAX_REPS}")
     if not 1 <= weeks <= MAX_WEEKS:
         raise ValueError(f"weeks must be from 1 to {MAX_WEEKS}")
-    today = today or dt.date.today()
     agendas = agendas or bundled_agendas()
     if metrics is None:
         from .metrics import load_metrics
@@ -1297,15 +1297,15 @@ def write(data: DemoData) -> None:
                                f"COALESCE((SELECT MAX(id) FROM \"{table}\"), 1))")
 
 
-def fill(reps: int = 50, weeks: int = 260, seed: int = 1,
-         today: dt.date | None = None) -> dict[str, int]:
+def fill(reps: int = 50, weeks: int = 260, seed: int = 1, *,
+         today: dt.date) -> dict[str, int]:
     """Fill the bound, team-less database; returns the row counts written."""
     from .store.models import Rep
 
     if Rep.select().exists():
         raise NotEmpty("the database already holds reps; the demo only fills an empty "
                        "database: point --db at a new file")
-    data = generate(reps, weeks, seed, today, first_ids=next_ids())
+    data = generate(reps, weeks, seed, today=today, first_ids=next_ids())
     write(data)
     return data.counts()
 
@@ -1346,8 +1346,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     return parser
 
 
-def run(args: argparse.Namespace, db_target: str) -> int:
-    """Open ``db_target``, refuse it if it holds reps, fill it; 0 on success, 1 on error."""
+def run(args: argparse.Namespace, db_target: str, today: dt.date) -> int:
+    """Open ``db_target``, refuse it if it holds reps, fill it up to ``today``; 0 on success,
+    1 on error."""
     from .store.database import StorageError, describe_target, open_database
     from .store.models import db
 
@@ -1358,7 +1359,7 @@ def run(args: argparse.Namespace, db_target: str) -> int:
         print(f"oneonone: error: {exc}", file=sys.stderr)
         return 1
     try:
-        counts = fill(args.reps, args.weeks, args.seed)
+        counts = fill(args.reps, args.weeks, args.seed, today=today)
     except NotEmpty as exc:
         print(f"oneonone: error: {describe_target(db_target)}: {exc}", file=sys.stderr)
         return 1
@@ -1381,7 +1382,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.db:
         parser.error("--db is required")
-    return run(args, args.db)
+    from .clock import ENV_NOW, ClockError, clock_for
+
+    try:
+        today = clock_for(os.environ.get(ENV_NOW)).today()
+    except ClockError as exc:
+        parser.error(str(exc))
+    return run(args, args.db, today)
 
 
 if __name__ == "__main__":

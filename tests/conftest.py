@@ -7,9 +7,21 @@ from pathlib import Path
 
 import pytest
 
-from oneonone_tui.clock import FakeClock
+from oneonone_tui.clock import ENV_NOW, FakeClock
+
+from .helpers import PINNED_NOW
 
 TODAY = dt.date(2026, 11, 23)  # a Monday
+
+
+@pytest.fixture(autouse=True, scope="session")
+def pinned_now():
+    """Every program a test starts (CLI, tmux, browser, wheel) inherits ONEONONE_NOW: its
+    today is the fixtures' today, whatever the date. Session-wide, so module-scoped
+    fixtures that run the CLI have it too."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(ENV_NOW, PINNED_NOW)
+        yield PINNED_NOW
 
 
 @pytest.fixture(autouse=True)

@@ -8,6 +8,9 @@ from oneonone_tui.agenda import discover_agendas, find_agenda
 from oneonone_tui.store import queries
 
 NOW = dt.datetime(2026, 11, 23, 9, 0)
+# what every program a test starts (CLI, tmux, browser) takes for "now" (ONEONONE_NOW,
+# set for the whole session by conftest.py): the fixtures' moment, whatever today's date
+PINNED_NOW = NOW.isoformat(timespec="minutes")
 
 
 def completed_meeting(rep_name: str, at: dt.datetime, commitments: list[tuple[str, str, dt.date]],
@@ -16,7 +19,7 @@ def completed_meeting(rep_name: str, at: dt.datetime, commitments: list[tuple[st
     try:
         rep = queries.find_rep(rep_name)
     except queries.NotFound:
-        rep = queries.add_rep(rep_name, cadence)
+        rep = queries.add_rep(rep_name, cadence, now=NOW)
     template = find_agenda(discover_agendas(None), agenda).agenda
     mid = queries.start_meeting(rep.id, template, at)
     for owner, text, due in commitments:
@@ -46,7 +49,7 @@ def fill_team(today: dt.date | None = None, *, weeks: int = 16) -> dict[str, int
     for name, cadence in (("Ann Archer", "weekly"), ("Bob Baker", "weekly"),
                           ("Cy Cohen", "biweekly"), ("Dee Dunn", "monthly"),
                           ("Eve Evans", "weekly")):
-        ids[name] = queries.add_rep(name, cadence).id
+        ids[name] = queries.add_rep(name, cadence, now=NOW).id
     start = today - dt.timedelta(weeks=weeks)
     for rep_name in ("Ann Archer", "Bob Baker", "Cy Cohen", "Eve Evans"):
         rep_id = ids[rep_name]
@@ -113,7 +116,7 @@ def make_team() -> None:
     ])
     completed_meeting("Fox Mulder", NOW - dt.timedelta(days=3),
                       [("rep", "Ten dials a day", dt.date(2026, 11, 30))])
-    queries.add_rep("Walter Skinner", "monthly")
+    queries.add_rep("Walter Skinner", "monthly", now=NOW)
 
 
 async def start_with(pilot, rep: str) -> None:

@@ -178,7 +178,7 @@ def test_metrics_table_with_targets_and_sparkline(snap_compare, make_app, store)
     from oneonone_tui.metrics import previous_periods, review_period
     from oneonone_tui.store import numbers
 
-    rep = queries.add_rep("Dana Scully")
+    rep = queries.add_rep("Dana Scully", now=NOW)
     week = review_period("week", NOW.date())
     for n, start in enumerate(previous_periods("week", week, 12)[:-1]):
         for key, base in (("dials", 80), ("conversations", 10), ("qualified-leads", 3),

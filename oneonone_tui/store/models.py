@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from peewee import (
     BooleanField,
     CharField,
@@ -42,7 +40,7 @@ class Rep(BaseModel):
     name = CharField()
     cadence = CharField(default="weekly")
     archived = BooleanField(default=False)
-    created_at = DateTimeField(default=dt.datetime.now)
+    created_at = DateTimeField()  # the caller's clock, never the wall clock
     # v6: whose team the rep is on; a name is unique within one manager's team
     manager = CharField(default=current_manager)
 
@@ -91,7 +89,7 @@ class Note(BaseModel):
     section_key = CharField()
     text = TextField(default="")
     private = BooleanField(default=False)
-    updated_at = DateTimeField(default=dt.datetime.now)
+    updated_at = DateTimeField()  # the caller's clock, never the wall clock
 
     class Meta:
         indexes = ((("meeting", "section_key"), True),)
@@ -107,7 +105,7 @@ class Commitment(BaseModel):
     closed_in = ForeignKeyField(Meeting, null=True, backref="closed_commitments",
                                 on_delete="SET NULL")
     note = TextField(default="")
-    created_at = DateTimeField(default=dt.datetime.now)
+    created_at = DateTimeField()  # the caller's clock, never the wall clock
     # v2
     carry_count = IntegerField(default=0)
     section_key = CharField(default="")

@@ -77,7 +77,7 @@ def _rep_info(rep: Rep) -> RepInfo:
     return RepInfo(rep.id, rep.name, rep.cadence, rep.archived, rep.manager)
 
 
-def add_rep(name: str, cadence: str = "weekly") -> RepInfo:
+def add_rep(name: str, cadence: str = "weekly", *, now: dt.datetime) -> RepInfo:
     clean = " ".join((name or "").split())
     if not clean:
         raise QueryError("a rep needs a name")
@@ -96,7 +96,7 @@ def add_rep(name: str, cadence: str = "weekly") -> RepInfo:
             state = " (archived)" if existing.archived else ""
             raise QueryError(f"a rep named {existing.name!r} already exists{state}")
         try:
-            rep = Rep.create(name=clean, cadence=label, manager=manager)
+            rep = Rep.create(name=clean, cadence=label, manager=manager, created_at=now)
         except IntegrityError:
             raise QueryError(f"a rep named {clean!r} already exists") from None
     return _rep_info(rep)

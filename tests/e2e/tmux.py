@@ -13,6 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from oneonone_tui.clock import ENV_NOW
+
+from ..helpers import PINNED_NOW
+
 CONSOLE_SCRIPT = Path(sys.executable).parent / "oneonone"
 
 
@@ -109,4 +113,5 @@ def app_env(tmp_path: Path) -> dict[str, str]:
         "TERM": "xterm-256color",
         "PATH": os.environ.get("PATH", ""),
         "LANG": "C.UTF-8",
+        ENV_NOW: PINNED_NOW,  # the app's "today" is the fixtures' today, whatever the date
     }

@@ -14,7 +14,7 @@ from oneonone_tui.ui.screens import agenda_edit
 from oneonone_tui.ui.screens.agenda_edit import AgendaErrorsScreen
 from oneonone_tui.ui.screens.home import HomeScreen
 
-from ..helpers import plain, type_text
+from ..helpers import NOW, plain, type_text
 
 # An "editor" the test controls: it replaces the file with the text in $NEXT_TEXT's file
 # and records that it ran.
@@ -74,7 +74,7 @@ def _app(make_app, folder: Path):
 async def test_a_broken_edit_shows_its_errors_until_fixed(make_app, user_agendas, editor):
     weekly = user_agendas / "weekly.yaml"
     good = weekly.read_text()
-    queries.add_rep("Dana Scully")
+    queries.add_rep("Dana Scully", now=NOW)
     app = _app(make_app, user_agendas)
     async with app.run_test(size=(120, 40)) as pilot:
         editor.will_write(BROKEN)

@@ -9,7 +9,7 @@ from oneonone_tui.store import queries
 from oneonone_tui.ui.app import binding_ids
 from oneonone_tui.ui.screens.meeting import MeetingScreen
 
-from ..helpers import type_text
+from ..helpers import NOW, type_text
 
 
 def test_every_binding_has_an_id_and_the_config_names_them(tmp_path, monkeypatch):
@@ -32,7 +32,7 @@ async def test_remapped_key_and_theme(make_app, tmp_path, monkeypatch):
     config = tmp_path / "config.yaml"
     config.write_text("theme: nord\nkeys:\n  meeting.next: f8\n")
     monkeypatch.setenv("ONEONONE_CONFIG", str(config))
-    queries.add_rep("Ann")
+    queries.add_rep("Ann", now=NOW)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         assert app.theme == "nord"
@@ -52,7 +52,7 @@ async def test_bad_config_starts_with_defaults_and_says_so(make_app, tmp_path, m
     config = tmp_path / "config.yaml"
     config.write_text("keys: [oops\n")
     monkeypatch.setenv("ONEONONE_CONFIG", str(config))
-    queries.add_rep("Ann")
+    queries.add_rep("Ann", now=NOW)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

@@ -11,14 +11,14 @@ from oneonone_tui.ui.screens.history import HistoryScreen, MeetingViewScreen
 from oneonone_tui.ui.screens.home import HomeScreen
 from oneonone_tui.ui.screens.rep_detail import RepDetailScreen
 
-from ..helpers import fill_team
+from ..helpers import NOW, fill_team
 
 
 def _two_teams() -> None:
     set_scope("Ann Archer")
     fill_team()  # Ann's team: four reps with history
     set_scope("Bob Baker")
-    queries.add_rep("Gil Grissom")
+    queries.add_rep("Gil Grissom", now=NOW)
 
 
 def _rows(table: DataTable) -> list[list[str]]:

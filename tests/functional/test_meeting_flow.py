@@ -132,7 +132,7 @@ async def test_whole_meeting(make_app, clock):
 
 
 async def test_pause_counts_nowhere_and_add_minute(make_app, clock):
-    queries.add_rep("Ann")
+    queries.add_rep("Ann", now=NOW)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter", "enter")
@@ -166,7 +166,7 @@ async def test_pause_counts_nowhere_and_add_minute(make_app, clock):
 
 
 async def test_on_timeout_advance_moves_on_by_itself(make_app, clock):
-    queries.add_rep("Ann")
+    queries.add_rep("Ann", now=NOW)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter")
@@ -187,7 +187,7 @@ async def test_on_timeout_advance_moves_on_by_itself(make_app, clock):
 
 
 async def test_commitment_form_refuses_missing_fields_and_keeps_text(make_app):
-    queries.add_rep("Ann")
+    queries.add_rep("Ann", now=NOW)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter", "enter")
@@ -211,7 +211,7 @@ async def test_commitment_form_refuses_missing_fields_and_keeps_text(make_app):
 
 
 async def test_quit_mid_meeting_pauses_and_resume_is_offered(make_app, clock):
-    queries.add_rep("Ann")
+    queries.add_rep("Ann", now=NOW)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter", "enter")
@@ -242,7 +242,7 @@ async def test_quit_mid_meeting_pauses_and_resume_is_offered(make_app, clock):
 
 
 async def test_commitment_edit_and_remove_from_side_list(make_app):
-    queries.add_rep("Ann")
+    queries.add_rep("Ann", now=NOW)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter", "enter")
@@ -290,7 +290,7 @@ async def test_home_lists_team_and_add_rep(make_app):
 
 
 async def test_tiny_terminal_does_not_crash(make_app):
-    queries.add_rep("Ann")
+    queries.add_rep("Ann", now=NOW)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter", "enter")
@@ -306,7 +306,7 @@ async def test_tiny_terminal_does_not_crash(make_app):
 
 
 async def test_command_palette_offers_screen_actions_and_reps(make_app):
-    queries.add_rep("Ann")
+    queries.add_rep("Ann", now=NOW)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         titles = [c.title for c in app.get_system_commands(app.screen)]
@@ -332,7 +332,7 @@ async def test_write_failures_keep_the_meeting_on_screen_and_retry(make_app, clo
 
     from oneonone_tui import session as session_module
 
-    queries.add_rep("Ann")
+    queries.add_rep("Ann", now=NOW)
     app = make_app()
     real_save = queries.save_note
     failing = {"on": True}
@@ -363,7 +363,7 @@ async def test_write_failures_keep_the_meeting_on_screen_and_retry(make_app, clo
 
 
 async def test_big_and_strange_text_is_stored_as_typed(make_app, clock):
-    queries.add_rep("Ann")
+    queries.add_rep("Ann", now=NOW)
     strange = ("emoji 🎯🔥 👩🏽‍💼, right-to-left: שלום עולם مرحبا, "
                "control \x07\x1b[2J\x1b]0;pwned\x07 escape, tab\tend\n")
     big = strange + ("pipeline " * 9 + "\n") * 12_346  # about 1 MB of lines
@@ -418,7 +418,7 @@ async def test_square_brackets_anywhere_are_text_not_markup(make_app, clock):
 
 
 async def test_keys_typed_before_a_section_switch_stay_in_their_section(make_app):
-    queries.add_rep("Ann")
+    queries.add_rep("Ann", now=NOW)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter", "enter")

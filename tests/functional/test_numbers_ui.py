@@ -32,7 +32,7 @@ async def open_section(pilot, n: int) -> None:
 
 
 async def test_actuals_non_number_and_target_change(make_app):
-    ann = queries.add_rep("Ann Archer")
+    ann = queries.add_rep("Ann Archer", now=NOW)
     app = make_app()
     async with app.run_test(size=(130, 44)) as pilot:
         await open_section(pilot, 2)  # behavior plan: the leading indicators
@@ -84,7 +84,7 @@ async def test_actuals_non_number_and_target_change(make_app):
 async def test_opening_a_section_does_not_rewrite_its_numbers(make_app):
     """Numbers stored before (a CRM import, an earlier meeting) are shown, not re-saved:
     the mounted value is not an edit, so nothing is re-linked to this meeting."""
-    ann = queries.add_rep("Ann Archer")
+    ann = queries.add_rep("Ann Archer", now=NOW)
     earlier = dt.datetime(2026, 11, 17, 8, 0)
     numbers.set_actual(ann.id, "dials", WEEK, 80, earlier, None)
     app = make_app()
@@ -99,7 +99,7 @@ async def test_opening_a_section_does_not_rewrite_its_numbers(make_app):
 
 
 async def test_ranking_across_three_reps(make_app, clock):
-    ids = {name: queries.add_rep(name).id for name in ("Ann", "Bob", "Cy")}
+    ids = {name: queries.add_rep(name, now=NOW).id for name in ("Ann", "Bob", "Cy")}
     now = dt.datetime(2026, 11, 1)
     for name, october, september in (("Ann", 40_000, 90_000), ("Bob", 70_000, 10_000),
                                      ("Cy", 55_000, 30_000)):
@@ -126,7 +126,7 @@ def test_exports_carry_the_numbers_and_confidence(store):
     from oneonone_tui.export import to_json, to_markdown
     from oneonone_tui.store import reports
 
-    rep = queries.add_rep("Ann")
+    rep = queries.add_rep("Ann", now=NOW)
     mid = queries.start_meeting(rep.id, find_agenda(discover_agendas(None), "weekly").agenda,
                                 NOW)
     numbers.set_actual(rep.id, "dials", WEEK, 104, NOW, mid)
@@ -144,7 +144,7 @@ async def test_coaching_plan_and_calls_across_meetings(make_app, clock):
     from oneonone_tui.store import plans
     from oneonone_tui.store.models import Call, CoachingChange, CoachingItem
 
-    queries.add_rep("Ann")
+    queries.add_rep("Ann", now=NOW)
     app = make_app()
     async with app.run_test(size=(130, 44)) as pilot:
         await open_section(pilot, 3)  # the coaching plan
@@ -231,7 +231,7 @@ async def test_a_coaching_plan_from_earlier_meetings_shows_all_its_items(make_ap
     to keep a one-line height until the terminal was resized)."""
     from oneonone_tui.store import plans
 
-    ann = queries.add_rep("Ann")
+    ann = queries.add_rep("Ann", now=NOW)
     for text in ("Asking for the next step", "Discovery questions", "Forecast accuracy"):
         plans.add_coaching(ann.id, None, "skill", text, NOW)
     app = make_app()
@@ -251,7 +251,7 @@ async def test_section_switches_do_not_keep_removed_number_fields_alive(make_app
     keeps an Input alive through its screen's text-selection signal unless unsubscribed)."""
     import gc
 
-    queries.add_rep("Ann")
+    queries.add_rep("Ann", now=NOW)
     app = make_app()
     async with app.run_test(size=(130, 44)) as pilot:
         await open_section(pilot, 0)

@@ -11,7 +11,7 @@ from oneonone_tui.ui.screens.home import HomeScreen
 from oneonone_tui.ui.screens.meeting import MeetingScreen
 from oneonone_tui.ui.screens.summary import SummaryScreen
 
-from ..helpers import plain, type_text
+from ..helpers import NOW, plain, type_text
 
 
 def section_list(meeting: MeetingScreen) -> list[str]:
@@ -20,7 +20,7 @@ def section_list(meeting: MeetingScreen) -> list[str]:
 
 
 async def test_overrun_rebalances_the_list_and_changes_no_plan(make_app, clock):
-    queries.add_rep("Ann")
+    queries.add_rep("Ann", now=NOW)
     app = make_app()
     template = find_agenda(app.agendas, "weekly")
     template_file = template.path.read_bytes()

@@ -17,6 +17,8 @@ from oneonone_tui.agenda import discover_agendas, find_agenda, seed_user_agendas
 from oneonone_tui.store import queries
 from oneonone_tui.store.database import StorageError, open_database
 
+from ..helpers import NOW
+
 
 def run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "oneonone_tui", *args], capture_output=True,
@@ -84,7 +86,7 @@ def test_read_only_directory_for_a_new_database(tiny_mount: Path):
 def test_full_disk_is_explained(tiny_mount: Path):
     path = tiny_mount / "team.db"
     database = open_database(str(path))
-    rep = queries.add_rep("Ann")
+    rep = queries.add_rep("Ann", now=NOW)
     agenda = find_agenda(discover_agendas(None), "weekly").agenda
     import datetime as dt
 
@@ -107,7 +109,7 @@ def test_agenda_edited_or_deleted_during_a_meeting_keeps_the_frozen_copy(store, 
     user = tmp_path / "agendas"
     seed_user_agendas(user)
     entry = find_agenda(discover_agendas(user), "weekly")
-    rep = queries.add_rep("Ann")
+    rep = queries.add_rep("Ann", now=NOW)
     mid = queries.start_meeting(rep.id, entry.agenda, dt.datetime(2026, 11, 23, 9))
     (user / "weekly.yaml").write_text("name: [broken\n")
     assert not find_agenda(discover_agendas(user), "weekly").ok

@@ -140,3 +140,41 @@ def test_tui_refuses_without_a_terminal(db):
     run("--db", db, "rep", "add", "Ann")
     out = run("--db", db, "meet", "Ann")
     assert out.returncode == 1 and "needs a terminal" in out.stderr
+
+
+def test_oneonone_now_sets_the_day_for_every_command(tmp_path):
+    """ONEONONE_NOW is the program's one clock: the same team is due or overdue by it."""
+    import datetime as dt
+    import json
+
+    from oneonone_tui.store.database import open_database
+
+    from ..helpers import completed_meeting
+
+    target = str(tmp_path / "team.db")
+    database = open_database(target)
+    met = dt.datetime(2026, 11, 23, 9, 0)
+    completed_meeting("Dana Scully", met, [("rep", "Send the proposal", dt.date(2026, 11, 27))])
+    database.close()
+
+    def due_on(now: str) -> tuple[str, int]:
+        out = run("--db", target, "due", "--json", env={"ONEONONE_NOW": now})
+        assert out.returncode == 0, out.stderr
+        (row,) = json.loads(out.stdout)
+        return row["status"], row["days_overdue"]
+
+    assert due_on("2026-11-24T10:00") == ("in 6d", -6)
+    assert due_on("2026-11-30") == ("due today", 0)
+    assert due_on("2027-03-01T10:30") == ("overdue 91d", 91)
+    overdue = run("--db", target, "commitments", "--overdue", env={"ONEONONE_NOW": "2026-11-26"})
+    assert "Send the proposal" not in overdue.stdout
+    overdue = run("--db", target, "commitments", "--overdue", env={"ONEONONE_NOW": "2026-11-28"})
+    assert "Send the proposal" in overdue.stdout
+
+
+@pytest.mark.parametrize("value", ["next tuesday", "2026-02-30"])
+def test_a_bad_oneonone_now_is_one_line_that_says_what_to_write(tmp_path, value):
+    out = run("--db", str(tmp_path / "team.db"), "rep", "list", env={"ONEONONE_NOW": value})
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert out.stderr.strip().startswith("oneonone: error: ONEONONE_NOW=")
+    assert "2026-11-23T09:00" in out.stderr and not (tmp_path / "team.db").exists()

@@ -1,6 +1,7 @@
 """due, commitments, stats, export and ics run outside the test process, on a
-fill_team() history built for the real today (the commands read the system clock), on
-SQLite and on a real PostgreSQL server.
+fill_team() history built for the pinned today (the commands take "now" from
+ONEONONE_NOW, which conftest.py sets for every test), on SQLite and on a real PostgreSQL
+server.
 
 The databases are built once per backend and only read by the commands. A few commands
 run as the user runs them (``python -m oneonone_tui --db ...``, in parallel); the rest
@@ -26,7 +27,7 @@ from icalendar import Calendar
 from oneonone_tui.store import queries, reports
 from oneonone_tui.store.database import open_database
 
-from ..helpers import PRIVATE_MARKER, fill_team
+from ..helpers import NOW, PRIVATE_MARKER, fill_team
 
 WORKERS = 4
 
@@ -138,9 +139,9 @@ def _env(home: Path) -> dict[str, str]:
 
 def _filled(target: str, base: Path, commands: list[tuple[str, ...]],
             real: list[tuple[str, ...]]) -> Cli:
-    """fill_team() for the real today at ``target``, closed, then ``commands`` run."""
+    """fill_team() for the pinned today at ``target``, closed, then ``commands`` run."""
     database = open_database(target)
-    day = dt.date.today()
+    day = today()
     with database.atomic():
         ids = fill_team(day)
     ann = reports.meeting_list(ids["Ann Archer"])
@@ -184,7 +185,8 @@ def empty(tmp_path_factory: pytest.TempPathFactory) -> Cli:
 
 
 def today() -> dt.date:
-    return dt.date.today()
+    """The commands' today: the moment conftest.py pins with ONEONONE_NOW."""
+    return NOW.date()
 
 
 def ok(out: subprocess.CompletedProcess) -> str:

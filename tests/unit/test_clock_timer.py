@@ -7,7 +7,15 @@ from datetime import date, datetime
 
 import pytest
 
-from oneonone_tui.clock import Clock, FakeClock, SystemClock
+from oneonone_tui.clock import (
+    Clock,
+    ClockError,
+    FakeClock,
+    PinnedClock,
+    SystemClock,
+    clock_for,
+    parse_now,
+)
 from oneonone_tui.timer import (
     MeetingTimer,
     SectionPlan,
@@ -85,6 +93,44 @@ def test_both_clocks_satisfy_the_protocol() -> None:
         assert isinstance(c.monotonic(), float)
         assert isinstance(c.now(), datetime)
         assert isinstance(c.today(), date)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2026-11-23T09:00", datetime(2026, 11, 23, 9, 0)),
+    ("2026-11-23 17:45:30", datetime(2026, 11, 23, 17, 45, 30)),
+    ("  2030-02-28T08:00  ", datetime(2030, 2, 28, 8, 0)),
+    ("2026-11-23", datetime(2026, 11, 23, 9, 0)),  # a day alone: nine in the morning
+])
+def test_parse_now_reads_the_pinned_moment(text: str, expected: datetime) -> None:
+    assert parse_now(text) == expected
+
+
+@pytest.mark.parametrize("text", ["tomorrow", "2026-13-01", "23.11.2026", "2026-11-23T25:00"])
+def test_parse_now_says_what_is_wrong_and_what_to_write(text: str) -> None:
+    with pytest.raises(ClockError) as err:
+        parse_now(text)
+    message = str(err.value)
+    assert "ONEONONE_NOW" in message and repr(text) in message
+    assert "2026-11-23T09:00" in message and "unset it" in message
+
+
+def test_clock_for_is_real_unless_pinned() -> None:
+    assert isinstance(clock_for(None), SystemClock)
+    assert isinstance(clock_for("  "), SystemClock)
+    pinned = clock_for("2026-11-23T09:00")
+    assert isinstance(pinned, PinnedClock)
+    assert pinned.today() == date(2026, 11, 23)
+
+
+def test_pinned_clock_starts_at_the_moment_and_runs_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    mono = [500.0]
+    monkeypatch.setattr(time, "monotonic", lambda: mono[0])
+    c = PinnedClock(datetime(2026, 11, 23, 23, 59, 0))
+    assert c.now() == datetime(2026, 11, 23, 23, 59, 0) and c.monotonic() == 500.0
+    mono[0] += 90.4  # a meeting's countdown keeps moving
+    assert c.monotonic() == 590.4
+    assert c.now() == datetime(2026, 11, 24, 0, 0, 30)
+    assert c.today() == date(2026, 11, 24)
 
 
 # -- section plan -----------------------------------------------------------------------

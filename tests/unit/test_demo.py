@@ -36,6 +36,7 @@ from oneonone_tui.store.models import (
 )
 
 TODAY = dt.date(2026, 11, 23)
+NOW = dt.datetime.combine(TODAY, dt.time(9, 0))
 REPS, WEEKS = 4, 20
 
 
@@ -191,17 +192,17 @@ def test_the_app_carries_on_from_the_demo(team):
 def test_refuses_a_database_that_holds_reps(tmp_path: Path, capsys):
     path = tmp_path / "team.db"
     args = argparse.Namespace(reps=2, weeks=3, seed=1)
-    assert demo.run(args, str(path)) == 0
+    assert demo.run(args, str(path), TODAY) == 0
     assert "filled" in capsys.readouterr().out
     before = path.stat().st_size
-    assert demo.run(args, str(path)) == 1
+    assert demo.run(args, str(path), TODAY) == 1
     err = capsys.readouterr().err
     assert "already holds reps" in err and err.count("\n") == 1
     assert path.stat().st_size == before
 
 
 def test_fill_refuses_after_a_rep_was_added(store):
-    queries.add_rep("Dana Scully")
+    queries.add_rep("Dana Scully", now=NOW)
     with pytest.raises(demo.NotEmpty):
         demo.fill(2, 3, 1, today=TODAY)
     assert Meeting.select().count() == 0

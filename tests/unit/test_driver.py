@@ -43,7 +43,8 @@ def test_postgresql_after_a_sqlite_start(tmp_path, pg_server):
         "from oneonone_tui.store import queries\n"
         "from oneonone_tui.store.database import open_database\n"
         f"database = open_database({pg_server.url!r})\n"
-        "queries.add_rep('Dana Scully')\n"
+        "import datetime\n"
+        "queries.add_rep('Dana Scully', now=datetime.datetime(2026, 11, 23, 9))\n"
         "print(type(database).__name__, [r.name for r in queries.list_reps()])\n"
         "database.close()\n"
     )

@@ -43,13 +43,13 @@ def two_teams(store) -> dict[str, queries.RepInfo]:
     """Ann's team: Dana (met 3 days ago), Fox (met 20 days ago: overdue). Bob's team:
     another Dana (never met) and Gil (met yesterday)."""
     set_scope("Ann Archer")
-    ann_dana = queries.add_rep("Dana Scully")
-    fox = queries.add_rep("Fox Mulder")
+    ann_dana = queries.add_rep("Dana Scully", now=NOW)
+    fox = queries.add_rep("Fox Mulder", now=NOW)
     _held(ann_dana, 3, "Ann's Dana calls Acme")
     _held(fox, 20, "Fox sends the deck")
     set_scope("Bob Baker")
-    bob_dana = queries.add_rep("Dana Scully")  # the same name in another team is fine
-    gil = queries.add_rep("Gil Grissom")
+    bob_dana = queries.add_rep("Dana Scully", now=NOW)  # the same name in another team is fine
+    gil = queries.add_rep("Gil Grissom", now=NOW)
     _held(gil, 1, "Gil books the demo")
     return {"ann_dana": ann_dana, "fox": fox, "bob_dana": bob_dana, "gil": gil}
 
@@ -79,9 +79,9 @@ def test_a_manager_sees_only_their_own_team(two_teams):
 def test_names_are_unique_within_a_team_only(two_teams):
     set_scope("Bob Baker")
     with pytest.raises(queries.QueryError, match="already exists"):
-        queries.add_rep("dana  SCULLY")
+        queries.add_rep("dana  SCULLY", now=NOW)
     set_scope("Cleo Cole")
-    assert queries.add_rep("Dana Scully").manager == "Cleo Cole"
+    assert queries.add_rep("Dana Scully", now=NOW).manager == "Cleo Cole"
 
 
 def test_all_managers_sees_everyone_and_changes_nothing(two_teams):
@@ -96,7 +96,7 @@ def test_all_managers_sees_everyone_and_changes_nothing(two_teams):
                                                  r"Ann Archer, Bob Baker\)"):
         queries.find_rep("Dana Scully")
     before = (Rep.select().count(), Meeting.select().count())
-    for write in (lambda: queries.add_rep("Eve"),
+    for write in (lambda: queries.add_rep("Eve", now=NOW),
                   lambda: queries.archive_rep("Gil Grissom"),
                   lambda: queries.start_meeting(two_teams["gil"].id, AGENDA, NOW),
                   lambda: numbers.import_actuals("rep,metric,period_start,value\n", {}, NOW)):
@@ -141,7 +141,7 @@ def test_manager_name_from_option_env_or_os_user(monkeypatch):
 
 def test_version_5_database_is_upgraded_to_the_manager_who_opens_it(db_target):
     database = open_database(db_target)
-    rep = queries.add_rep("Dana Scully")
+    rep = queries.add_rep("Dana Scully", now=NOW)
     _held(rep, 2)
     statements = ["DROP INDEX rep_manager_name", "ALTER TABLE rep DROP COLUMN manager",
                   "ALTER TABLE meeting DROP COLUMN manager",
@@ -160,7 +160,8 @@ def test_version_5_database_is_upgraded_to_the_manager_who_opens_it(db_target):
             ("Dana Scully", "Ann Archer")]
         assert {m.manager for m in Meeting.select()} == {"Ann Archer"}
         set_scope("Bob Baker")
-        assert queries.add_rep("Dana Scully").manager == "Bob Baker"  # old unique index gone
+        # the old unique index is gone
+        assert queries.add_rep("Dana Scully", now=NOW).manager == "Bob Baker"
         assert [r.name for r in queries.list_reps()] == ["Dana Scully"]
     finally:
         database.close()

@@ -80,8 +80,8 @@ def _csv(*rows: str) -> str:
 
 
 def test_csv_import_good_file_then_updates(store):
-    queries.add_rep("Ann Archer")
-    queries.add_rep("Bob Baker")
+    queries.add_rep("Ann Archer", now=NOW)
+    queries.add_rep("Bob Baker", now=NOW)
     good = _csv("Ann Archer,dials,2026-11-16,95", "bob baker,dials,2026-11-16,70",
                 'Ann Archer,revenue-closed,2026-10-01,"45,000"')
     assert numbers.import_actuals(good, METRICS, NOW) == numbers.ImportResult(3, 0)
@@ -94,7 +94,7 @@ def test_csv_import_good_file_then_updates(store):
 
 
 def test_csv_import_bad_rows_import_nothing(store):
-    queries.add_rep("Ann Archer")
+    queries.add_rep("Ann Archer", now=NOW)
     bad = _csv("Ann Archer,dials,2026-11-16,95",  # line 2: fine
                "Ann Archer,dials,2026-11-09,lots",  # line 3: not a number
                "Zed,dials,2026-11-16,1",  # line 4: unknown rep
@@ -118,7 +118,7 @@ def test_csv_import_empty_or_headerless(store):
 
 
 def test_target_changes_keep_date_and_reason(store):
-    rep = queries.add_rep("Ann")
+    rep = queries.add_rep("Ann", now=NOW)
     with pytest.raises(queries.QueryError, match="needs a reason"):
         numbers.set_target(rep.id, METRICS["dials"], 120, "  ", NOW)
     numbers.set_target(rep.id, METRICS["dials"], 120, "new territory", NOW)

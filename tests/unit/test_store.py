@@ -189,17 +189,17 @@ def _agenda_json() -> str:
 # --- reps -----------------------------------------------------------------------
 
 def test_rep_add_list_archive(store):
-    queries.add_rep("  Dana   Scully ", "weekly")
-    queries.add_rep("Fox Mulder", "every 10 days")
+    queries.add_rep("  Dana   Scully ", "weekly", now=NOW)
+    queries.add_rep("Fox Mulder", "every 10 days", now=NOW)
     assert [r.name for r in queries.list_reps()] == ["Dana Scully", "Fox Mulder"]
     assert queries.find_rep("dana scully").cadence == "weekly"
     assert queries.find_rep("Fox Mulder").cadence == "every 10 days"
     with pytest.raises(queries.QueryError, match="already exists"):
-        queries.add_rep("DANA SCULLY")
+        queries.add_rep("DANA SCULLY", now=NOW)
     with pytest.raises(queries.QueryError, match="unknown cadence"):
-        queries.add_rep("Walter", "sometimes")
+        queries.add_rep("Walter", "sometimes", now=NOW)
     with pytest.raises(queries.QueryError, match="needs a name"):
-        queries.add_rep("   ")
+        queries.add_rep("   ", now=NOW)
     queries.archive_rep("Fox Mulder")
     assert [r.name for r in queries.list_reps()] == ["Dana Scully"]
     assert len(queries.list_reps(include_archived=True)) == 2
@@ -213,7 +213,7 @@ def _meeting(rep_name="Dana Scully", at=NOW) -> int:
     try:
         rep = queries.find_rep(rep_name)
     except queries.NotFound:
-        rep = queries.add_rep(rep_name)
+        rep = queries.add_rep(rep_name, now=NOW)
     return queries.start_meeting(rep.id, AGENDA, at)
 
 
@@ -291,7 +291,7 @@ def test_team_overview_counts_and_order(store):
     recent = _meeting("Bob", at=NOW - dt.timedelta(days=2))
     queries.add_commitment(recent, "rep", "x", TODAY, NOW)
     queries.complete_meeting(recent, NOW)
-    queries.add_rep("Cleo")
+    queries.add_rep("Cleo", now=NOW)
     _meeting("Dee")  # in progress, never completed
     rows = queries.team_overview(TODAY)
     assert [r.name for r in rows] == ["Cleo", "Dee", "Ann", "Bob"]
@@ -318,7 +318,7 @@ def test_older_version_file_is_upgraded_in_place(tmp_path: Path, version: int):
     """Versions 2-5, each made by hand in its exact shape from the current schema."""
     path = tmp_path / f"v{version}.db"
     database = open_database(str(path))
-    rep = queries.add_rep("Ann")
+    rep = queries.add_rep("Ann", now=NOW)
     mid = queries.start_meeting(rep.id, AGENDA, NOW)
     queries.save_note(mid, "goal", "kept", False, NOW)
     queries.add_commitment(mid, "rep", "Call Acme", TODAY, NOW)

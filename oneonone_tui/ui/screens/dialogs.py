@@ -154,7 +154,7 @@ class AddRepScreen(Dialog):
             cadence.focus()
             return
         try:
-            rep = queries.add_rep(name.value, cadence.value)
+            rep = queries.add_rep(name.value, cadence.value, now=self.app.clock.now())
         except queries.QueryError as exc:
             name_error.update(Text(str(exc)))
             name.focus()
