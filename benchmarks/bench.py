@@ -241,7 +241,8 @@ def wait_quiet(limit: float = 0.25, patience: float = 30.0) -> None:
 def build_db(reps: int, weeks: int) -> tuple[Path, float | None]:
     """The cached demo database (rebuilt when demo.py changes or the day changes) and how
     long building it took (remembered next to it for the runs that find it cached)."""
-    digest = hashlib.sha256((ROOT / "oneonone_tui" / "demo.py").read_bytes()).hexdigest()[:10]
+    simulation = ROOT / "oneonone_tui" / "demo" / "simulation.py"
+    digest = hashlib.sha256(simulation.read_bytes()).hexdigest()[:10]
     name = f"demo-{reps}x{weeks}-s1-{dt.date.today():%Y%m%d}-{digest}.db"
     CACHE.mkdir(exist_ok=True)
     path = CACHE / name
@@ -254,7 +255,7 @@ def build_db(reps: int, weeks: int) -> tuple[Path, float | None]:
     for extra in ("", "-wal", "-shm"):
         Path(str(partial) + extra).unlink(missing_ok=True)
     started = time.perf_counter()
-    subprocess.run([str(PYTHON), "-m", "oneonone_tui.demo", "--db", str(partial), "--reps",
+    subprocess.run([str(PYTHON), "-m", "oneonone_tui", "--db", str(partial), "demo", "--reps",
                     str(reps), "--weeks", str(weeks), "--seed", "1"], check=True, cwd=ROOT)
     took = time.perf_counter() - started
     partial.rename(path)
@@ -284,7 +285,6 @@ class Team:
 
 
 def read_team(db: Path) -> Team:
-    from oneonone_tui.agenda import discover_agendas, find_agenda
     from oneonone_tui.store import queries
     from oneonone_tui.store.database import open_database
     from oneonone_tui.store.models import (
@@ -297,6 +297,7 @@ def read_team(db: Path) -> Team:
     from oneonone_tui.store.models import (
         db as bound,
     )
+    from oneonone_tui.templates.agendas import discover_agendas, find_agenda
 
     open_database(str(db))
     try:
@@ -528,9 +529,9 @@ class _Profiles:
 
 async def _inprocess(db: str, rep_name: str, history_rep: str, rounds: int,
                      prof: _Profiles) -> dict[str, list[float]]:
-    from oneonone_tui.agenda import discover_agendas
     from oneonone_tui.store import queries
     from oneonone_tui.store.database import open_database
+    from oneonone_tui.templates.agendas import discover_agendas
     from oneonone_tui.ui.app import OneOnOneApp
     from oneonone_tui.ui.screens.history import HistoryScreen
     from oneonone_tui.ui.screens.home import HomeScreen
@@ -688,7 +689,7 @@ class Row:
 def build_rows(s: Samples, build_time: float | None, quick: bool) -> list[Row]:
     rows = []
     if build_time is not None:
-        rows.append(Row("Demo database build (`python -m oneonone_tui.demo`)", build_time, "s",
+        rows.append(Row("Demo database build (`oneonone demo`)", build_time, "s",
                         budget="< 60 s", limit=60.0 if not quick else None, samples=1))
 
     def add(name: str, key: str, base: str | None, base_name: str, budget: str,
@@ -861,7 +862,7 @@ MARKERS: dict[str, Callable[[str, str], bool]] = {
     "SummaryScreen.reload": lambda f, n: f.endswith("summary.py") and n == "reload",
     "queries.meeting_summary": lambda f, n: n == "meeting_summary",
     "TextArea key handling": lambda f, n: "text_area" in f and n in ("_on_key", "insert"),
-    "report handler (cmd_*)": lambda f, n: f.endswith("cli_reports.py") and n.startswith("cmd_"),
+    "report handler (cmd_*)": lambda f, n: f.endswith("cli/reports.py") and n.startswith("cmd_"),
     "export_text (meeting_detail + render)": lambda f, n: n == "export_text",
 }
 
@@ -1006,11 +1007,11 @@ import peewee, sqlite3, sys
 pg = "psycopg2" in sys.modules
 steps.append(("+ peewee, sqlite3" + (" (peewee also loads psycopg2, installed here "
               "for the PostgreSQL tests: libpq, libssl)" if pg else ""), rss()))
-import oneonone_tui.cli, oneonone_tui.ui.app
+import oneonone_tui.cli.main, oneonone_tui.ui.app
 from oneonone_tui.ui.screens import home, meeting, review, summary, history
 steps.append(("+ oneonone_tui (cli, app, screens) and what they import", rss()))
 from oneonone_tui.store.database import open_database
-from oneonone_tui.agenda import discover_agendas
+from oneonone_tui.templates.agendas import discover_agendas
 from oneonone_tui.store import queries, reports
 import datetime
 open_database(DB)
@@ -1047,7 +1048,7 @@ def profiles_for(failed: list[Row], pane: Pane, env: dict[str, str], db: Path, w
         lines += summarize_profile(bare, "Start-up: the bare Static app, launch to its text",
                                    s.med("startup.bare"))
         lines += import_table(
-            import_breakdown(f"{AS_THE_COMMAND}import oneonone_tui.cli, oneonone_tui.ui.app; "
+            import_breakdown(f"{AS_THE_COMMAND}import oneonone_tui.cli.main, oneonone_tui.ui.app; "
                              "from oneonone_tui.ui.screens import home", env),
             import_breakdown("import textual.app, textual.widgets", env),
             "Start-up: what the imports cost", "oneonone", "bare")
@@ -1112,10 +1113,10 @@ def profiles_for(failed: list[Row], pane: Pane, env: dict[str, str], db: Path, w
         lines += summarize_profile(out, f"CLI: oneonone {' '.join(args)}", s.med(f"cli.{cmd}"))
     if any(k.startswith("cli.") for k in keys):
         lines += import_table(
-            import_breakdown(f"{AS_THE_COMMAND}import oneonone_tui.cli, "
-                             "oneonone_tui.cli_reports, oneonone_tui.store.queries, "
+            import_breakdown(f"{AS_THE_COMMAND}import oneonone_tui.cli.main, "
+                             "oneonone_tui.cli.reports, oneonone_tui.store.queries, "
                              "oneonone_tui.store.reports, oneonone_tui.store.database, "
-                             "oneonone_tui.export", env),
+                             "oneonone_tui.services.export", env),
             import_breakdown("import peewee, yaml", env),
             "CLI: what the imports cost", "oneonone CLI", "baseline")
     if "rss" in keys:

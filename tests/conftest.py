@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from oneonone_tui.clock import ENV_NOW, FakeClock
+from oneonone_tui.domain.clock import ENV_NOW, FakeClock
 
 from .helpers import PINNED_NOW
 
@@ -73,7 +73,7 @@ def no_blink(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def make_app(store, clock):
     """Build the app on the test database with the test clock."""
-    from oneonone_tui.agenda import discover_agendas
+    from oneonone_tui.templates.agendas import discover_agendas
     from oneonone_tui.ui.app import OneOnOneApp
 
     def factory(**kwargs):

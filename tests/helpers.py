@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from oneonone_tui.agenda import discover_agendas, find_agenda
 from oneonone_tui.store import queries
+from oneonone_tui.templates.agendas import discover_agendas, find_agenda
 
 NOW = dt.datetime(2026, 11, 23, 9, 0)
 # what every program a test starts (CLI, tmux, browser) takes for "now" (ONEONONE_NOW,

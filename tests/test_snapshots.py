@@ -175,7 +175,7 @@ def test_history_with_search_hit(snap_compare, make_app, history):
 # --- the numbers (issue 5) -----------------------------------------------------------
 
 def test_metrics_table_with_targets_and_sparkline(snap_compare, make_app, store):
-    from oneonone_tui.metrics import previous_periods, review_period
+    from oneonone_tui.domain.metrics import previous_periods, review_period
     from oneonone_tui.store import numbers
 
     rep = queries.add_rep("Dana Scully", now=NOW)
@@ -184,7 +184,7 @@ def test_metrics_table_with_targets_and_sparkline(snap_compare, make_app, store)
         for key, base in (("dials", 80), ("conversations", 10), ("qualified-leads", 3),
                           ("meetings-set", 2), ("proposals-sent", 1)):
             numbers.set_actual(rep.id, key, start, base + (n * 7) % 11, NOW)
-    from oneonone_tui.metrics import load_metrics
+    from oneonone_tui.templates.metrics import load_metrics
 
     numbers.set_target(rep.id, load_metrics(None)[0]["dials"], 120, "new territory", NOW)
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import peewee
 
-from ..paths import write_private
-from .database import SCHEMA_VERSION, StorageError, schema_version
-from .models import ALL_MODELS, Meeting, Rep, SchemaInfo, db
+from oneonone_tui.paths import write_private
+from oneonone_tui.store.database import SCHEMA_VERSION, StorageError, schema_version
+from oneonone_tui.store.models import ALL_MODELS, Meeting, Rep, SchemaInfo, db
 
 DUMP_FORMAT = "oneonone.dump/1"
 
@@ -135,7 +135,7 @@ def _read_sqlite(source: Path) -> dict[str, list[dict]]:
     previous = db.obj
     db.initialize(memory)
     try:
-        from .database import _ensure_schema
+        from oneonone_tui.store.database import _ensure_schema
 
         if schema_version(memory) is None:
             raise StorageError(f"{source} is not a oneonone database")

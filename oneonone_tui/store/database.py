@@ -10,8 +10,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import peewee
 
-from ..paths import create_private_file, ensure_private_dir
-from .models import (
+from oneonone_tui.paths import create_private_file, ensure_private_dir
+from oneonone_tui.store.models import (
     ALL_MODELS,
     Call,
     CoachingChange,
@@ -131,7 +131,7 @@ def lower(expression: object) -> peewee.Function:
 def _open_url(url: str) -> peewee.Database:
     from playhouse.db_url import connect
 
-    from .driver import give_peewee_psycopg2, is_sqlite_target
+    from oneonone_tui.store.driver import give_peewee_psycopg2, is_sqlite_target
 
     if not is_sqlite_target(url):
         give_peewee_psycopg2()  # peewee may have been loaded without it (cli, SQLite)

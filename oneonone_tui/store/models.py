@@ -15,7 +15,7 @@ from peewee import (
     TextField,
 )
 
-from .scope import current_manager
+from oneonone_tui.store.scope import current_manager
 
 db = DatabaseProxy()
 

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from peewee import fn
 
-from ..metrics import Metric, parse_number, period_start
-from .models import Meeting, MetricActual, MetricTarget, Rep, db
-from .queries import QueryError, _as_date, in_scope, require_writable
+from oneonone_tui.domain.metrics import Metric, parse_number, period_start
+from oneonone_tui.store.models import Meeting, MetricActual, MetricTarget, Rep, db
+from oneonone_tui.store.queries import QueryError, _as_date, in_scope, require_writable
 
 
 def set_actual(rep_id: int, metric: str, start: dt.date, value: float | None,

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .models import Call, CoachingChange, CoachingItem, Meeting, db
-from .queries import NotFound, QueryError, _as_date
+from oneonone_tui.store.models import Call, CoachingChange, CoachingItem, Meeting, db
+from oneonone_tui.store.queries import NotFound, QueryError, _as_date
 
 KINDS = {"skill": ("working", "improving", "done"), "goal": ("open", "reached"),
          "training": ("agreed", "done")}

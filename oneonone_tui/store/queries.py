@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from peewee import JOIN, Case, IntegrityError, fn
 
-from ..cadence import CadenceError, parse_cadence
-from ..rules import closing_problems
-from .models import (
+from oneonone_tui.domain.cadence import CadenceError, parse_cadence
+from oneonone_tui.domain.rules import closing_problems
+from oneonone_tui.store.models import (
     OPEN_STATUSES,
     OWNERS,
     VERDICTS,
@@ -28,10 +28,10 @@ from .models import (
     SectionRun,
     db,
 )
-from .scope import current_scope
+from oneonone_tui.store.scope import current_scope
 
 if TYPE_CHECKING:
-    from ..agenda_model import Agenda
+    from oneonone_tui.domain.agenda import Agenda
 
 MAX_NAME = 80
 
@@ -294,7 +294,9 @@ class MeetingState:
 
 
 def load_meeting(meeting_id: int) -> MeetingState:
-    from ..agenda_model import Agenda  # here: the reports that never load a meeting skip it
+    from oneonone_tui.domain.agenda import (
+        Agenda,  # here: the reports that never load a meeting skip it
+    )
 
     m = (Meeting.select(Meeting, Rep).join(Rep).where(Meeting.id == meeting_id).first())
     if m is None:

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 
 from peewee import fn
 
-from ..accountability import FollowThrough, TimeDiscipline, time_discipline
-from .database import lower
-from .models import (
+from oneonone_tui.domain.accountability import FollowThrough, TimeDiscipline, time_discipline
+from oneonone_tui.store.database import lower
+from oneonone_tui.store.models import (
     OPEN_STATUSES,
     Commitment,
     Correction,
@@ -23,7 +23,7 @@ from .models import (
     SectionRun,
     db,
 )
-from .queries import (
+from oneonone_tui.store.queries import (
     CommitmentRow,
     MeetingState,
     NotFound,
@@ -248,7 +248,7 @@ def meeting_detail(meeting_id: int) -> MeetingDetail:
                .where(MetricActual.meeting == meeting_id)
                .order_by(MetricActual.id).tuples()]
     confidence = Meeting.select(Meeting.confidence).where(Meeting.id == meeting_id).scalar()
-    from .plans import coaching_changes, meeting_calls
+    from oneonone_tui.store.plans import coaching_changes, meeting_calls
 
     return MeetingDetail(state, made, review, corrections, numbers, confidence,
                          meeting_calls(meeting_id), coaching_changes(meeting_id))

@@ -11,10 +11,11 @@ from textual.binding import Binding
 from textual.geometry import Size
 from textual.screen import Screen
 
-from ..agenda import AgendaEntry
-from ..clock import Clock, SystemClock
-from ..metrics import Metric, load_metrics
-from ..store.queries import RepInfo
+from oneonone_tui.domain.clock import Clock, SystemClock
+from oneonone_tui.domain.metrics import Metric
+from oneonone_tui.store.queries import RepInfo
+from oneonone_tui.templates.agendas import AgendaEntry
+from oneonone_tui.templates.metrics import load_metrics
 
 MIN_WIDTH, MIN_HEIGHT = 40, 12
 
@@ -44,7 +45,7 @@ class OneOnOneApp(App[int]):
         self._start_agenda = start_agenda
 
     def on_mount(self) -> None:
-        from .screens.home import HomeScreen
+        from oneonone_tui.ui.screens.home import HomeScreen
 
         self._apply_config()
 
@@ -56,7 +57,7 @@ class OneOnOneApp(App[int]):
 
     def _apply_config(self) -> None:
         """Key remaps and the theme from config.yaml; the theme picked last time wins."""
-        from ..config import load_config, remembered_theme
+        from oneonone_tui.templates.config import load_config, remembered_theme
 
         config = load_config(binding_ids)  # called only if there is a config.yaml
         if config.problems:
@@ -76,7 +77,7 @@ class OneOnOneApp(App[int]):
     @property
     def read_only(self) -> bool:
         """Every manager's team on view (--all-managers): nothing may be changed."""
-        from ..store.scope import current_scope
+        from oneonone_tui.store.scope import current_scope
 
         return current_scope().read_only
 
@@ -91,7 +92,7 @@ class OneOnOneApp(App[int]):
 
     def watch_theme(self, theme: str) -> None:
         if self.is_mounted:
-            from ..config import remember_theme
+            from oneonone_tui.templates.config import remember_theme
 
             remember_theme(theme)
 
@@ -99,7 +100,7 @@ class OneOnOneApp(App[int]):
         self._check_size(event.size)
 
     def _check_size(self, size: Size | None = None) -> None:
-        from .screens.dialogs import TooSmallScreen
+        from oneonone_tui.ui.screens.dialogs import TooSmallScreen
 
         size = size or self.size
         small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
@@ -110,7 +111,7 @@ class OneOnOneApp(App[int]):
             self.pop_screen()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        from .commands import agenda_commands, screen_commands, team_commands
+        from oneonone_tui.ui.commands import agenda_commands, screen_commands, team_commands
 
         yield from screen_commands(screen)
         yield from team_commands(self)
@@ -135,14 +136,14 @@ class OneOnOneApp(App[int]):
         return self.has_class("-screen-share")
 
     def action_help(self) -> None:
-        from .screens.dialogs import HelpScreen
+        from oneonone_tui.ui.screens.dialogs import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
     def action_request_quit(self) -> None:
         """Quit, unless a meeting is on the stack: then its screen asks what to do."""
-        from .screens.dialogs import Dialog
+        from oneonone_tui.ui.screens.dialogs import Dialog
 
         if isinstance(self.screen, Dialog):
             self.notify("Finish this dialog first (Enter), or Esc to cancel it; then ctrl+q.",
@@ -160,7 +161,7 @@ class OneOnOneApp(App[int]):
 
 def binding_ids() -> set[str]:
     """Every binding id of the app's screens and widgets (what config.yaml may remap)."""
-    from .screens import (
+    from oneonone_tui.ui.screens import (
         agenda_edit,
         commitment_form,
         correct,
@@ -172,7 +173,7 @@ def binding_ids() -> set[str]:
         review,
         summary,
     )
-    from .widgets import metrics_panel, plans_panels
+    from oneonone_tui.ui.widgets import metrics_panel, plans_panels
 
     ids = set()
     for module in (agenda_edit, commitment_form, correct, dialogs, history, home, meeting,

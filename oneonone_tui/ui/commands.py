@@ -9,7 +9,7 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from ..store import queries
+from oneonone_tui.store import queries
 
 
 def screen_commands(screen: Screen) -> Iterable[SystemCommand]:
@@ -47,7 +47,7 @@ def team_commands(app) -> Iterable[SystemCommand]:
 
 def agenda_commands(app) -> Iterable[SystemCommand]:
     """Edit any agenda template in $EDITOR, start a new one, export the last meeting."""
-    from .screens import agenda_edit
+    from oneonone_tui.ui.screens import agenda_edit
 
     home = _home(app)
     if home is None:
@@ -63,12 +63,12 @@ def agenda_commands(app) -> Iterable[SystemCommand]:
     if rep_id is None and app.screen is home:
         rep_id = home.selected_rep_id()
     if rep_id is not None:
-        from ..store import reports
+        from oneonone_tui.store import reports
 
         rep = queries.find_rep_by_id(rep_id)
         mid = reports.last_meeting_id(rep_id)
         if mid is not None:
-            from .screens.history import export_meeting
+            from oneonone_tui.ui.screens.history import export_meeting
 
             yield SystemCommand(f"Export last meeting with {rep.name}",
                                 "Markdown for the rep, private notes left out",
@@ -78,7 +78,7 @@ def agenda_commands(app) -> Iterable[SystemCommand]:
 def _home(app):
     """The home screen, when no meeting is on the stack (palette extras are for outside
     meetings: a meeting's own actions are its screen's)."""
-    from .screens.home import HomeScreen
+    from oneonone_tui.ui.screens.home import HomeScreen
 
     home = next((s for s in app.screen_stack if isinstance(s, HomeScreen)), None)
     if home is None or any(hasattr(s, "session") for s in app.screen_stack):

@@ -73,7 +73,7 @@ def clean_env(home: Path, venv_bin: Path) -> dict[str, str]:
 
 APP_SMOKE = """
 import asyncio, sys
-from oneonone_tui.agenda import discover_agendas
+from oneonone_tui.templates.agendas import discover_agendas
 from oneonone_tui.store.database import open_database
 from oneonone_tui.ui.app import OneOnOneApp
 
@@ -122,7 +122,7 @@ def test_wheel_carries_agendas_and_stylesheets_and_runs_from_a_clean_venv(tmp_pa
          str(wheel)], cwd=elsewhere, env=env)
 
     # 4. the package imported there is the installed one, with its agendas beside it
-    where = run([str(python), "-c", "import oneonone_tui, oneonone_tui.agenda as a; "
+    where = run([str(python), "-c", "import oneonone_tui, oneonone_tui.templates.agendas as a; "
                  "print(oneonone_tui.__file__); print(a.bundled_agendas_dir())"],
                 cwd=elsewhere, env=env).stdout.splitlines()
     package_file, bundled_dir = Path(where[0]).resolve(), Path(where[1]).resolve()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from oneonone_tui.clock import ENV_NOW
+from oneonone_tui.domain.clock import ENV_NOW
 
 from ..helpers import PINNED_NOW
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from oneonone_tui.agenda import discover_agendas, find_agenda, seed_user_agendas
 from oneonone_tui.store import queries
+from oneonone_tui.templates.agendas import discover_agendas, find_agenda, seed_user_agendas
 from oneonone_tui.ui.screens import agenda_edit
 from oneonone_tui.ui.screens.agenda_edit import AgendaErrorsScreen
 from oneonone_tui.ui.screens.home import HomeScreen

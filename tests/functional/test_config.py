@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import TextArea
 
-from oneonone_tui.config import load_config, remembered_theme
 from oneonone_tui.store import queries
+from oneonone_tui.templates.config import load_config, remembered_theme
 from oneonone_tui.ui.app import binding_ids
 from oneonone_tui.ui.screens.meeting import MeetingScreen
 

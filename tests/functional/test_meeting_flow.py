@@ -330,7 +330,7 @@ async def test_write_failures_keep_the_meeting_on_screen_and_retry(make_app, clo
                                                                    monkeypatch):
     import peewee
 
-    from oneonone_tui import session as session_module
+    from oneonone_tui.services import session as session_module
 
     queries.add_rep("Ann", now=NOW)
     app = make_app()

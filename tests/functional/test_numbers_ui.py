@@ -6,9 +6,10 @@ import datetime as dt
 
 from textual.widgets import Input
 
-from oneonone_tui.metrics import load_metrics, review_period
+from oneonone_tui.domain.metrics import review_period
 from oneonone_tui.store import numbers, queries
 from oneonone_tui.store.models import Meeting, MetricActual, MetricTarget
+from oneonone_tui.templates.metrics import load_metrics
 from oneonone_tui.ui.screens.dialogs import TargetScreen
 
 from ..helpers import NOW, plain, type_text
@@ -122,9 +123,9 @@ async def test_ranking_across_three_reps(make_app, clock):
 def test_exports_carry_the_numbers_and_confidence(store):
     import json
 
-    from oneonone_tui.agenda import discover_agendas, find_agenda
-    from oneonone_tui.export import to_json, to_markdown
+    from oneonone_tui.services.export import to_json, to_markdown
     from oneonone_tui.store import reports
+    from oneonone_tui.templates.agendas import discover_agendas, find_agenda
 
     rep = queries.add_rep("Ann", now=NOW)
     mid = queries.start_meeting(rep.id, find_agenda(discover_agendas(None), "weekly").agenda,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from oneonone_tui.agenda import find_agenda
 from oneonone_tui.store import queries
 from oneonone_tui.store.models import SectionRun
+from oneonone_tui.templates.agendas import find_agenda
 from oneonone_tui.ui.screens.home import HomeScreen
 from oneonone_tui.ui.screens.meeting import MeetingScreen
 from oneonone_tui.ui.screens.summary import SummaryScreen

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from oneonone_tui.accountability import (
+from oneonone_tui.domain.accountability import (
     FollowThrough,
     SectionStat,
     follow_through,

@@ -13,15 +13,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import oneonone_tui.agenda as agenda_module
-from oneonone_tui.agenda import (
-    MAX_BYTES,
-    SECTION_KEYS,
-    TOP_KEYS,
-    Agenda,
-    AgendaError,
-    Problem,
-    Section,
+from oneonone_tui.domain.agenda import Agenda, AgendaError, Problem, Section
+from oneonone_tui.templates import limits
+from oneonone_tui.templates.agendas import (
     bundled_agendas_dir,
     discover_agendas,
     find_agenda,
@@ -29,6 +23,7 @@ from oneonone_tui.agenda import (
     parse_agenda,
     seed_user_agendas,
 )
+from oneonone_tui.templates.limits import MAX_BYTES, SECTION_KEYS, TOP_KEYS
 
 LINE_RE = re.compile(r"^.+:\d+:\d+: error: .+$")
 
@@ -222,7 +217,7 @@ def test_deep_nesting_and_huge_trees_are_refused(tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     assert errors(tmp_path, "name: " + "[" * 100) == [
         "F:1:38: error: nested more than 32 levels deep"]
-    monkeypatch.setattr(agenda_module, "MAX_NODES", 100)
+    monkeypatch.setattr(limits, "MAX_NODES", 100)
     many = "name: x\nsections:\n- key: a\n  title: b\n  minutes: 1\n  prompts: [" \
         + "p, " * 200 + "]\n"
     assert errors(tmp_path, many) == [

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from oneonone_tui.agenda import discover_agendas, find_agenda, load_agenda_file
-from oneonone_tui.agenda_files import (
+from oneonone_tui.templates.agendas import discover_agendas, find_agenda, load_agenda_file
+from oneonone_tui.templates.editing import (
     AgendaFileError,
     check_new_name,
     copy_agenda,

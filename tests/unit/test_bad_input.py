@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from oneonone_tui.agenda import discover_agendas, find_agenda, seed_user_agendas
 from oneonone_tui.store import queries
 from oneonone_tui.store.database import StorageError, open_database
+from oneonone_tui.templates.agendas import discover_agendas, find_agenda, seed_user_agendas
 
 from ..helpers import NOW
 

@@ -5,7 +5,7 @@ server.
 
 The databases are built once per backend and only read by the commands. A few commands
 run as the user runs them (``python -m oneonone_tui --db ...``, in parallel); the rest
-run in one more Python process that calls ``oneonone_tui.cli.main(argv)`` for each, as
+run in one more Python process that calls ``oneonone_tui.cli.main.main(argv)`` for each, as
 ``__main__`` does, with its own stdout/stderr per command: the same code, without paying
 the interpreter and import start-up 25 times per database.
 """
@@ -34,7 +34,7 @@ WORKERS = 4
 # ``raise SystemExit(main())`` per command, in one process (see the module docstring).
 BATCH_DRIVER = r"""
 import contextlib, io, json, sys, traceback
-from oneonone_tui.cli import main
+from oneonone_tui.cli.main import main
 from oneonone_tui.store.models import db
 
 results = []

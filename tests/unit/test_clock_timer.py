@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
-from oneonone_tui.clock import (
+from oneonone_tui.domain.clock import (
     Clock,
     ClockError,
     FakeClock,
@@ -16,7 +16,7 @@ from oneonone_tui.clock import (
     clock_for,
     parse_now,
 )
-from oneonone_tui.timer import (
+from oneonone_tui.domain.timer import (
     MeetingTimer,
     SectionPlan,
     TickResult,

@@ -14,10 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from oneonone_tui import demo
-from oneonone_tui.cadence import add_months
-from oneonone_tui.export import to_json, to_markdown
-from oneonone_tui.metrics import load_metrics, period_start, review_period
+from oneonone_tui.cli import demo as demo_command
+from oneonone_tui.demo import simulation as demo
+from oneonone_tui.domain.cadence import add_months
+from oneonone_tui.domain.clock import FakeClock
+from oneonone_tui.domain.metrics import period_start, review_period
+from oneonone_tui.services.export import to_json, to_markdown
+from oneonone_tui.services.settings import Settings
 from oneonone_tui.store import numbers, plans, queries, reports
 from oneonone_tui.store.database import open_database
 from oneonone_tui.store.models import (
@@ -34,6 +37,7 @@ from oneonone_tui.store.models import (
     ReviewMark,
     SectionRun,
 )
+from oneonone_tui.templates.metrics import load_metrics
 
 TODAY = dt.date(2026, 11, 23)
 NOW = dt.datetime.combine(TODAY, dt.time(9, 0))
@@ -192,10 +196,12 @@ def test_the_app_carries_on_from_the_demo(team):
 def test_refuses_a_database_that_holds_reps(tmp_path: Path, capsys):
     path = tmp_path / "team.db"
     args = argparse.Namespace(reps=2, weeks=3, seed=1)
-    assert demo.run(args, str(path), TODAY) == 0
+    settings = Settings(db=str(path), agendas=tmp_path, agendas_explicit=False,
+                        clock=FakeClock(NOW))
+    assert demo_command.run(args, settings) == 0
     assert "filled" in capsys.readouterr().out
     before = path.stat().st_size
-    assert demo.run(args, str(path), TODAY) == 1
+    assert demo_command.run(args, settings) == 1
     err = capsys.readouterr().err
     assert "already holds reps" in err and err.count("\n") == 1
     assert path.stat().st_size == before
@@ -211,7 +217,7 @@ def test_fill_refuses_after_a_rep_was_added(store):
 def test_parser_takes_db_before_or_after_the_command():
     parser = argparse.ArgumentParser()
     parser.add_argument("--db")
-    demo.add_parser(parser.add_subparsers(dest="command"))
+    demo_command.add_parser(parser.add_subparsers(dest="command"))
     after = parser.parse_args(["demo", "--db", "x.db", "--reps", "3"])
     assert (after.db, after.reps, after.weeks, after.seed) == ("x.db", 3, 260, 1)
     before = parser.parse_args(["--db", "y.db", "demo"])
@@ -221,11 +227,11 @@ def test_parser_takes_db_before_or_after_the_command():
 
 
 def test_the_demo_does_not_import_textual(tmp_path: Path):
-    """``python -m oneonone_tui.demo`` (what ``oneonone demo`` runs) stays out of Textual."""
+    """``oneonone demo`` stays out of Textual."""
     code = ("import sys\n"
-            "from oneonone_tui.demo import main\n"
-            f"assert main(['--db', {str(tmp_path / 'x.db')!r}, '--reps', '2', '--weeks', "
-            "'2']) == 0\n"
+            "from oneonone_tui.cli.main import main\n"
+            f"assert main(['--db', {str(tmp_path / 'x.db')!r}, 'demo', '--reps', '2', "
+            "'--weeks', '2']) == 0\n"
             "print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)

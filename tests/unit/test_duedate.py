@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from oneonone_tui.duedate import HINT, DueDateError, describe_due, parse_due
+from oneonone_tui.domain.duedate import HINT, DueDateError, describe_due, parse_due
 
 MON = date(2026, 11, 23)  # a Monday
 FRI = date(2026, 11, 27)

@@ -9,13 +9,13 @@ import pytest
 from icalendar import Calendar
 from markdown_it import MarkdownIt
 
-from oneonone_tui.agenda import discover_agendas, find_agenda
-from oneonone_tui.export import SCHEMA, export_to_file, md_text, to_json, to_markdown
-from oneonone_tui.ics import build_ics
+from oneonone_tui.services.export import SCHEMA, export_to_file, md_text, to_json, to_markdown
+from oneonone_tui.services.ics import build_ics
 from oneonone_tui.store import queries, reports
 from oneonone_tui.store.database import open_database
 from oneonone_tui.store.models import Commitment, Note, ReviewMark, SectionRun, db
 from oneonone_tui.store.queries import CommitmentRow
+from oneonone_tui.templates.agendas import discover_agendas, find_agenda
 
 from ..helpers import NOW, PRIVATE_MARKER, completed_meeting
 

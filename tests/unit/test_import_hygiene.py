@@ -7,36 +7,36 @@ import sys
 import pytest
 
 DOMAIN_MODULES = [
-    "oneonone_tui.agenda",
-    "oneonone_tui.agenda_model",
-    "oneonone_tui.agenda_yaml",
-    "oneonone_tui.template_cache",
+    "oneonone_tui.templates.agendas",
+    "oneonone_tui.domain.agenda",
+    "oneonone_tui.templates.agenda_yaml",
+    "oneonone_tui.templates.cache",
     "oneonone_tui.store.driver",
-    "oneonone_tui.cadence",
-    "oneonone_tui.clock",
-    "oneonone_tui.duedate",
-    "oneonone_tui.rules",
-    "oneonone_tui.session",
-    "oneonone_tui.timer",
-    "oneonone_tui.rebalance",
+    "oneonone_tui.domain.cadence",
+    "oneonone_tui.domain.clock",
+    "oneonone_tui.domain.duedate",
+    "oneonone_tui.domain.rules",
+    "oneonone_tui.services.session",
+    "oneonone_tui.domain.timer",
+    "oneonone_tui.domain.rebalance",
     "oneonone_tui.paths",
     "oneonone_tui.store.models",
     "oneonone_tui.store.database",
     "oneonone_tui.store.queries",
-    "oneonone_tui.cli",
-    "oneonone_tui.cli_reports",
-    "oneonone_tui.accountability",
-    "oneonone_tui.export",
-    "oneonone_tui.ics",
-    "oneonone_tui.textutil",
+    "oneonone_tui.cli.main",
+    "oneonone_tui.cli.reports",
+    "oneonone_tui.domain.accountability",
+    "oneonone_tui.services.export",
+    "oneonone_tui.services.ics",
+    "oneonone_tui.domain.text",
     "oneonone_tui.store.reports",
     "oneonone_tui.store.backup",
-    "oneonone_tui.demo",
-    "oneonone_tui.metrics",
-    "oneonone_tui.config",
+    "oneonone_tui.demo.simulation",
+    "oneonone_tui.templates.metrics",
+    "oneonone_tui.templates.config",
     "oneonone_tui.store.numbers",
     "oneonone_tui.store.plans",
-    "oneonone_tui.serve",
+    "oneonone_tui.cli.serve",
     "oneonone_tui.store.scope",
 ]
 
@@ -58,7 +58,7 @@ def test_cli_commands_do_not_import_textual(tmp_path):
     """`oneonone rep list` runs the CLI path end to end without Textual."""
     code = (
         "import sys\n"
-        "from oneonone_tui.cli import main\n"
+        "from oneonone_tui.cli.main import main\n"
         f"rc = main(['--db', {str(tmp_path / 'x.db')!r}, 'rep', 'list'])\n"
         "assert rc == 0, rc\n"
         "print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))\n"
@@ -88,7 +88,7 @@ def test_report_commands_import_no_textual_no_migrations(demo_db, argv):
     argv = [rep if a == "REP" else a for a in argv]
     code = (
         "import io, sys\n"
-        "from oneonone_tui.cli import main\n"
+        "from oneonone_tui.cli.main import main\n"
         "sys.stdout = io.StringIO()\n"
         f"rc = main(['--db', {db!r}, *{argv!r}])\n"
         "sys.stdout = sys.__stdout__\n"

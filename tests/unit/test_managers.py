@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from oneonone_tui.agenda import Agenda, Section
+from oneonone_tui.domain.agenda import Agenda, Section
 from oneonone_tui.store import numbers, queries, reports
 from oneonone_tui.store.database import SCHEMA_VERSION, open_database, schema_version
 from oneonone_tui.store.models import Meeting, Rep

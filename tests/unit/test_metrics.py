@@ -6,17 +6,10 @@ import datetime as dt
 
 import pytest
 
-from oneonone_tui.metrics import (
-    MetricsError,
-    load_metrics,
-    parse_metrics,
-    parse_number,
-    period_start,
-    rank,
-    review_period,
-)
+from oneonone_tui.domain.metrics import parse_number, period_start, rank, review_period
 from oneonone_tui.store import numbers, queries
 from oneonone_tui.store.models import MetricActual
+from oneonone_tui.templates.metrics import MetricsError, load_metrics, parse_metrics
 
 NOW = dt.datetime(2026, 11, 23, 9, 0)
 METRICS = load_metrics(None)[0]

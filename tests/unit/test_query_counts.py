@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from peewee import fn
 
-from oneonone_tui import demo
+from oneonone_tui.demo import simulation as demo
 from oneonone_tui.store import queries, reports
 from oneonone_tui.store.database import open_database
 from oneonone_tui.store.models import Commitment, Meeting, ReviewMark, db

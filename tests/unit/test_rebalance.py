@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from oneonone_tui.clock import FakeClock
-from oneonone_tui.rebalance import SQUEEZED_BELOW, Rebalance, rebalance, rebalance_timer
-from oneonone_tui.timer import MeetingTimer, SectionPlan
+from oneonone_tui.domain.clock import FakeClock
+from oneonone_tui.domain.rebalance import SQUEEZED_BELOW, Rebalance, rebalance, rebalance_timer
+from oneonone_tui.domain.timer import MeetingTimer, SectionPlan
 
 
 @pytest.fixture

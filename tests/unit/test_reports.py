@@ -16,11 +16,11 @@ from contextlib import contextmanager
 
 import pytest
 
-from oneonone_tui.accountability import FollowThrough
-from oneonone_tui.agenda import discover_agendas, find_agenda
+from oneonone_tui.domain.accountability import FollowThrough
 from oneonone_tui.store import queries, reports
 from oneonone_tui.store.database import open_database
 from oneonone_tui.store.models import Commitment, Correction, Meeting, Note, Rep, db
+from oneonone_tui.templates.agendas import discover_agendas, find_agenda
 
 from ..helpers import NOW, PRIVATE_MARKER, fill_team
 

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from oneonone_tui import serve
-from oneonone_tui.cli import build_parser, main
+from oneonone_tui.cli import serve
+from oneonone_tui.cli.main import main
+from oneonone_tui.cli.parser import build_parser
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -114,7 +115,7 @@ def test_the_banner_never_shows_the_database_password(tmp_path: Path, capsys,
 
     monkeypatch.setattr(server_module.Server, "serve", fake_serve)
     monkeypatch.setenv("ONEONONE_ALLOW_NO_TTY", "")  # run() sets it for the app processes
-    monkeypatch.setattr("oneonone_tui.cli.open_store", lambda settings: None)
+    monkeypatch.setattr("oneonone_tui.cli.serve.open_store", lambda settings: None)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from oneonone_tui.agenda import Agenda, Section
+from oneonone_tui.domain.agenda import Agenda, Section
 from oneonone_tui.store import queries
 from oneonone_tui.store.database import (
     SCHEMA_VERSION,

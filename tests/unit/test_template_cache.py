@@ -12,15 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from oneonone_tui import template_cache
-from oneonone_tui.agenda import (
-    AgendaError,
-    bundled_agendas_dir,
-    discover_agendas,
-    load_agenda_file,
-)
-from oneonone_tui.agenda_yaml import parse_agenda
-from oneonone_tui.metrics import load_metrics, parse_metrics
+from oneonone_tui.domain.agenda import AgendaError
+from oneonone_tui.templates import cache as template_cache
+from oneonone_tui.templates.agenda_yaml import parse_agenda
+from oneonone_tui.templates.agendas import bundled_agendas_dir, discover_agendas, load_agenda_file
+from oneonone_tui.templates.metrics import load_metrics, parse_metrics
 
 GOOD = """\
 name: Quick check
@@ -94,8 +90,8 @@ def test_a_warm_start_does_not_load_pyyaml(tmp_path):
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from oneonone_tui.agenda import discover_agendas, seed_user_agendas\n"
-        "from oneonone_tui.metrics import load_metrics\n"
+        "from oneonone_tui.templates.agendas import discover_agendas, seed_user_agendas\n"
+        "from oneonone_tui.templates.metrics import load_metrics\n"
         f"user = Path({str(user)!r})\n"
         "seed_user_agendas(user)\n"
         "entries = discover_agendas(user)\n"

@@ -11,15 +11,15 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
-from ...agenda import AgendaEntry, discover_agendas, find_agenda
-from ...agenda_files import (
+from oneonone_tui.templates.agendas import AgendaEntry, discover_agendas, find_agenda
+from oneonone_tui.templates.editing import (
     AgendaFileError,
     check_new_name,
     copy_agenda,
     editable_path,
     editor_command,
 )
-from .dialogs import ChoiceScreen, Dialog, PromptScreen
+from oneonone_tui.ui.screens.dialogs import ChoiceScreen, Dialog, PromptScreen
 
 MAX_SHOWN = 30
 
@@ -121,7 +121,7 @@ def _report(app: App, slug: str) -> None:
                    markup=False)
         return
     if entry.ok:
-        from ...textutil import minutes_label
+        from oneonone_tui.domain.text import minutes_label
 
         agenda = entry.agenda
         app.notify(f"{agenda.name}: {len(agenda.sections)} sections, "

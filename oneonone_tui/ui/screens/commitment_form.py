@@ -9,10 +9,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Static
 
-from ...duedate import HINT, DueDateError, describe_due, parse_due
-from ...session import MeetingSession
-from ...store import queries
-from .dialogs import Dialog
+from oneonone_tui.domain.duedate import HINT, DueDateError, describe_due, parse_due
+from oneonone_tui.services.session import MeetingSession
+from oneonone_tui.store import queries
+from oneonone_tui.ui.screens.dialogs import Dialog
 
 
 class CommitmentForm(Dialog):

@@ -10,9 +10,9 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from ...duedate import DueDateError, parse_due
-from ...store import queries, reports
-from .dialogs import Dialog
+from oneonone_tui.domain.duedate import DueDateError, parse_due
+from oneonone_tui.store import queries, reports
+from oneonone_tui.ui.screens.dialogs import Dialog
 
 
 class CorrectScreen(Dialog):

@@ -13,10 +13,10 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...agenda import AgendaEntry
-from ...cadence import CadenceError, parse_cadence
-from ...store import queries
-from ...textutil import minutes_label
+from oneonone_tui.domain.cadence import CadenceError, parse_cadence
+from oneonone_tui.domain.text import minutes_label
+from oneonone_tui.store import queries
+from oneonone_tui.templates.agendas import AgendaEntry
 
 
 class TooSmallScreen(ModalScreen[None]):
@@ -255,7 +255,7 @@ class TargetScreen(Dialog):
                          classes="choice")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        from ...metrics import parse_number
+        from oneonone_tui.domain.metrics import parse_number
 
         event.stop()
         error = self.query_one("#target-error", Label)

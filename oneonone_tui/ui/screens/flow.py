@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.screen import Screen
 
-from ...session import MeetingSession
+from oneonone_tui.services.session import MeetingSession
 
 
 class MeetingFlowScreen(Screen):
@@ -20,7 +20,7 @@ class MeetingFlowScreen(Screen):
 
     def request_quit(self) -> None:
         """Ask: pause and quit (kept in progress) or go to the summary. Never discard."""
-        from .dialogs import QuitMeetingScreen
+        from oneonone_tui.ui.screens.dialogs import QuitMeetingScreen
 
         def chosen(value: str | None) -> None:
             if value == "pause":
@@ -37,7 +37,7 @@ class MeetingFlowScreen(Screen):
         self.app.push_screen(QuitMeetingScreen(self.session.rep_name), chosen)
 
     def go_to_summary(self) -> None:
-        from .summary import SummaryScreen
+        from oneonone_tui.ui.screens.summary import SummaryScreen
 
         if isinstance(self, SummaryScreen):
             return
@@ -50,6 +50,6 @@ class MeetingFlowScreen(Screen):
     def open_summary(self) -> None:
         """Show the summary in place of this screen (the meeting screen keeps itself and
         its summary instead: see ``MeetingScreen.open_summary``)."""
-        from .summary import SummaryScreen
+        from oneonone_tui.ui.screens.summary import SummaryScreen
 
         self.app.switch_screen(SummaryScreen(self.session))

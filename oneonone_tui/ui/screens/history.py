@@ -10,9 +10,9 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from ...store import queries, reports
-from ...timer import format_duration
-from ..colors import theme_colors
+from oneonone_tui.domain.timer import format_duration
+from oneonone_tui.store import queries, reports
+from oneonone_tui.ui.colors import theme_colors
 
 
 def highlight(text: str, term: str, style: str) -> Text:
@@ -128,8 +128,8 @@ class HistoryScreen(Screen):
 
 
 def export_meeting(screen: Screen, meeting_id: int) -> None:
-    from ...export import export_to_file
-    from ...paths import exports_dir
+    from oneonone_tui.paths import exports_dir
+    from oneonone_tui.services.export import export_to_file
 
     try:
         path = export_to_file(meeting_id, exports_dir())
@@ -230,7 +230,7 @@ class MeetingViewScreen(Screen):
         export_meeting(self, self.meeting_id)
 
     def action_correct(self) -> None:
-        from .correct import CorrectScreen
+        from oneonone_tui.ui.screens.correct import CorrectScreen
 
         if self.app.refuse_if_read_only("correct a meeting"):
             return

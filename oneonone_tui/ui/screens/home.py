@@ -12,9 +12,9 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from ...agenda import find_agenda
-from ...store import queries, reports
-from ..colors import theme_colors
+from oneonone_tui.store import queries, reports
+from oneonone_tui.templates.agendas import find_agenda
+from oneonone_tui.ui.colors import theme_colors
 
 
 class HomeScreen(Screen):
@@ -138,7 +138,7 @@ class HomeScreen(Screen):
         self.reload()
 
     def action_add_rep(self) -> None:
-        from .dialogs import AddRepScreen
+        from oneonone_tui.ui.screens.dialogs import AddRepScreen
 
         if self.app.refuse_if_read_only("add a rep"):
             return
@@ -157,7 +157,7 @@ class HomeScreen(Screen):
         return int(key.value)
 
     def action_rep_detail(self) -> None:
-        from .rep_detail import RepDetailScreen
+        from oneonone_tui.ui.screens.rep_detail import RepDetailScreen
 
         rep_id = self.selected_rep_id()
         if rep_id is not None:
@@ -169,12 +169,12 @@ class HomeScreen(Screen):
             self.open_history(rep_id)
 
     def open_history(self, rep_id: int) -> None:
-        from .history import HistoryScreen
+        from oneonone_tui.ui.screens.history import HistoryScreen
 
         self.app.push_screen(HistoryScreen(rep_id))
 
     def action_search_all(self) -> None:
-        from .history import HistoryScreen
+        from oneonone_tui.ui.screens.history import HistoryScreen
 
         screen = HistoryScreen(None)
         self.app.push_screen(screen)
@@ -197,7 +197,7 @@ class HomeScreen(Screen):
     def open_meeting(self, rep_id: int, agenda_slug: str | None = None) -> None:
         """Resume the rep's meeting in progress if there is one (asked first),
         else pick an agenda and start a new one."""
-        from .dialogs import AgendaPickerScreen, ResumeScreen
+        from oneonone_tui.ui.screens.dialogs import AgendaPickerScreen, ResumeScreen
 
         if self.app.refuse_if_read_only("hold a one-on-one"):
             return
@@ -207,8 +207,8 @@ class HomeScreen(Screen):
                 if choice == "resume":
                     self.app.push_screen(_flow_screen(self.app, in_progress))
                 elif choice == "summary":
-                    from ...session import MeetingSession
-                    from .summary import SummaryScreen
+                    from oneonone_tui.services.session import MeetingSession
+                    from oneonone_tui.ui.screens.summary import SummaryScreen
 
                     self.app.push_screen(SummaryScreen(MeetingSession(in_progress,
                                                                       self.app.clock)))
@@ -235,7 +235,7 @@ class HomeScreen(Screen):
                                                 queries.find_rep_by_id(rep_id).name), picked)
 
     def start_new(self, rep_id: int, slug: str) -> None:
-        from ...session import MeetingSession
+        from oneonone_tui.services.session import MeetingSession
 
         entry = find_agenda(self.app.agendas, slug)
         try:
@@ -252,10 +252,10 @@ class HomeScreen(Screen):
 
 def _flow_screen(app, meeting_id: int, session=None) -> Screen:
     """The screen a meeting in progress stands on: review, sections or summary."""
-    from ...session import MeetingSession
-    from .meeting import MeetingScreen
-    from .review import ReviewScreen
-    from .summary import SummaryScreen
+    from oneonone_tui.services.session import MeetingSession
+    from oneonone_tui.ui.screens.meeting import MeetingScreen
+    from oneonone_tui.ui.screens.review import ReviewScreen
+    from oneonone_tui.ui.screens.summary import SummaryScreen
 
     session = session or MeetingSession(meeting_id, app.clock)
     if session.phase == "review":

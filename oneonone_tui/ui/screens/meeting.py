@@ -12,21 +12,21 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Header, ListItem, ListView, ProgressBar, Static, TextArea
 
-from ...duedate import describe_due
-from ...rebalance import rebalance_timer
-from ...session import NOTE_SAVE_DELAY, MeetingSession
-from ...store import queries
-from ...timer import TickResult, format_countdown, format_duration
-from ..colors import theme_colors
-from ..widgets.footer import Footer
-from ..widgets.metrics_panel import MetricsPanel
-from ..widgets.plans_panels import CallsPanel, CoachingPanel
-from .flow import MeetingFlowScreen
+from oneonone_tui.domain.duedate import describe_due
+from oneonone_tui.domain.rebalance import rebalance_timer
+from oneonone_tui.domain.timer import TickResult, format_countdown, format_duration
+from oneonone_tui.services.session import NOTE_SAVE_DELAY, MeetingSession
+from oneonone_tui.store import queries
+from oneonone_tui.ui.colors import theme_colors
+from oneonone_tui.ui.screens.flow import MeetingFlowScreen
+from oneonone_tui.ui.widgets.footer import Footer
+from oneonone_tui.ui.widgets.metrics_panel import MetricsPanel
+from oneonone_tui.ui.widgets.plans_panels import CallsPanel, CoachingPanel
 
 if TYPE_CHECKING:
     from textual.timer import Timer
 
-    from .summary import SummaryScreen
+    from oneonone_tui.ui.screens.summary import SummaryScreen
 
 TICK_SECONDS = 0.25
 NARROW_BELOW = 130  # columns: below this the section list shows numbers and times only
@@ -325,7 +325,7 @@ class MeetingScreen(MeetingFlowScreen):
             self._go(self.session.timer.current - 1)
 
     def action_jump(self) -> None:
-        from .dialogs import PromptScreen
+        from oneonone_tui.ui.screens.dialogs import PromptScreen
 
         count = len(self.session.timer.sections)
 
@@ -360,7 +360,7 @@ class MeetingScreen(MeetingFlowScreen):
         """The summary goes over this screen, which stays as it is, and is kept (installed)
         after ctrl+b: showing it again or going back mounts no new screen, the most part
         of either by far. Its own confirm removes both."""
-        from .summary import SummaryScreen
+        from oneonone_tui.ui.screens.summary import SummaryScreen
 
         if self._summary is None:
             self._summary = SummaryScreen(self.session)
@@ -392,7 +392,7 @@ class MeetingScreen(MeetingFlowScreen):
         self._open_form(None)
 
     def _open_form(self, commitment: queries.CommitmentRow | None) -> None:
-        from .commitment_form import CommitmentForm
+        from oneonone_tui.ui.screens.commitment_form import CommitmentForm
 
         def done(changed: bool | None) -> None:
             if changed:
@@ -408,7 +408,7 @@ class MeetingScreen(MeetingFlowScreen):
         view = self.query_one("#commitment-list", ListView)
         if event.key == "delete" and view.has_focus and view.highlighted_child:
             event.stop()
-            from .dialogs import ChoiceScreen
+            from oneonone_tui.ui.screens.dialogs import ChoiceScreen
 
             c = view.highlighted_child.commitment  # type: ignore[attr-defined]
 

@@ -10,11 +10,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Sparkline, Static
 
-from ...accountability import month_starts, monthly_rates
-from ...duedate import describe_due
-from ...store import queries, reports
-from ...timer import format_duration
-from ..colors import theme_colors
+from oneonone_tui.domain.accountability import month_starts, monthly_rates
+from oneonone_tui.domain.duedate import describe_due
+from oneonone_tui.domain.timer import format_duration
+from oneonone_tui.store import queries, reports
+from oneonone_tui.ui.colors import theme_colors
 
 MONTHS = 12
 
@@ -120,7 +120,7 @@ class RepDetailScreen(Screen):
             text.append("  nothing open\n", style=colors["text-muted"])
         self.query_one("#rep-open", Static).update(text)
 
-        from ...store import numbers
+        from oneonone_tui.store import numbers
 
         current = numbers.targets(self.rep_id, self.app.metrics)
         history = numbers.target_history(self.rep_id)
@@ -152,7 +152,7 @@ class RepDetailScreen(Screen):
         self.query_one("#rep-meetings", Static).update(mt)
 
     def action_history(self) -> None:
-        from .history import HistoryScreen
+        from oneonone_tui.ui.screens.history import HistoryScreen
 
         self.app.push_screen(HistoryScreen(self.rep_id))
 

@@ -10,11 +10,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
-from ...duedate import HINT, DueDateError, describe_due, parse_due
-from ...session import MeetingSession
-from ...store import queries
-from ..colors import theme_colors
-from .flow import MeetingFlowScreen
+from oneonone_tui.domain.duedate import HINT, DueDateError, describe_due, parse_due
+from oneonone_tui.services.session import MeetingSession
+from oneonone_tui.store import queries
+from oneonone_tui.ui.colors import theme_colors
+from oneonone_tui.ui.screens.flow import MeetingFlowScreen
 
 VERDICT_LABELS = {"done": "✓ done", "missed": "✗ missed", "dropped": "– dropped",
                   "carried": "↻ carried"}
@@ -116,7 +116,7 @@ class ReviewScreen(MeetingFlowScreen):
                 return
 
     def action_mark(self, verdict: str) -> None:
-        from .dialogs import PromptScreen
+        from oneonone_tui.ui.screens.dialogs import PromptScreen
 
         item = self._current()
         if item is None:
@@ -173,7 +173,7 @@ class ReviewScreen(MeetingFlowScreen):
         self._go_on()
 
     def action_skip(self) -> None:
-        from .dialogs import ChoiceScreen
+        from oneonone_tui.ui.screens.dialogs import ChoiceScreen
 
         if not self.pending:
             self._go_on()
@@ -189,6 +189,6 @@ class ReviewScreen(MeetingFlowScreen):
             "the next meeting.", [("y", "skip", "Yes, skip it this time")]), chosen)
 
     def _go_on(self) -> None:
-        from .meeting import MeetingScreen
+        from oneonone_tui.ui.screens.meeting import MeetingScreen
 
         self.app.switch_screen(MeetingScreen(self.session))

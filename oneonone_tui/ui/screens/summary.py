@@ -13,15 +13,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Header, Static
 
-from ...session import MeetingSession
-from ...store import plans, queries
-from ...timer import format_duration
-from ..colors import theme_colors
-from ..widgets.footer import Footer
-from .flow import MeetingFlowScreen
+from oneonone_tui.domain.timer import format_duration
+from oneonone_tui.services.session import MeetingSession
+from oneonone_tui.store import plans, queries
+from oneonone_tui.ui.colors import theme_colors
+from oneonone_tui.ui.screens.flow import MeetingFlowScreen
+from oneonone_tui.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
-    from .meeting import MeetingScreen
+    from oneonone_tui.ui.screens.meeting import MeetingScreen
 
 VERDICT_TITLES = [("done", "Done"), ("carried", "Carried forward"), ("missed", "Missed"),
                   ("dropped", "Dropped")]
@@ -172,17 +172,17 @@ class SummaryScreen(MeetingFlowScreen):
         self.app.notify(f"Meeting with {escape(name)} recorded.", title="Done")
 
     def action_export(self) -> None:
-        from .history import export_meeting
+        from oneonone_tui.ui.screens.history import export_meeting
 
         export_meeting(self, self.session.id)
 
     def action_new_commitment(self) -> None:
-        from .commitment_form import CommitmentForm
+        from oneonone_tui.ui.screens.commitment_form import CommitmentForm
 
         self.app.push_screen(CommitmentForm(self.session), lambda changed: self.reload())
 
     def action_back(self) -> None:
-        from .meeting import MeetingScreen
+        from oneonone_tui.ui.screens.meeting import MeetingScreen
 
         self.session.set_phase("sections")
         meeting = self._meeting_below()
@@ -195,7 +195,7 @@ class SummaryScreen(MeetingFlowScreen):
     def _meeting_below(self) -> MeetingScreen | None:
         """The meeting screen this summary was pushed over (``MeetingScreen.open_summary``),
         if it is the one right below."""
-        from .meeting import MeetingScreen
+        from oneonone_tui.ui.screens.meeting import MeetingScreen
 
         stack = self.app.screen_stack
         if len(stack) > 1 and stack[-1] is self and isinstance(stack[-2], MeetingScreen) \

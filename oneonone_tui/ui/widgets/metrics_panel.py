@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Sparkline, Static
 
-from ...metrics import (
+from oneonone_tui.domain.metrics import (
     Metric,
     describe_period,
     parse_number,
@@ -23,7 +23,7 @@ from ...metrics import (
     rank,
     review_period,
 )
-from ...store import numbers
+from oneonone_tui.store import numbers
 
 SAVE_DELAY = 0.5
 HISTORY = 12
@@ -164,7 +164,7 @@ class MetricsPanel(Vertical):
 
     # -- targets ----------------------------------------------------------------
     def action_change_target(self) -> None:
-        from ..screens.dialogs import TargetScreen
+        from oneonone_tui.ui.screens.dialogs import TargetScreen
 
         focused = self.app.focused
         key = (focused.id or "").removeprefix("actual-") if focused is not None else ""

@@ -8,8 +8,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from ...duedate import DueDateError, parse_due
-from ...store import plans
+from oneonone_tui.domain.duedate import DueDateError, parse_due
+from oneonone_tui.store import plans
 
 SHORT = {"skill": "Skill", "goal": "Goal", "training": "Training"}
 
@@ -55,7 +55,7 @@ class CoachingPanel(Vertical):
         return self.items[table.cursor_row] if self.items else None
 
     def action_add(self) -> None:
-        from ..screens.dialogs import ChoiceScreen, PromptScreen
+        from oneonone_tui.ui.screens.dialogs import ChoiceScreen, PromptScreen
 
         def kind_chosen(kind: str | None) -> None:
             if kind is None:
@@ -137,7 +137,7 @@ class CallsPanel(Vertical):
         return self.rows[self.query_one(DataTable).cursor_row] if self.rows else None
 
     def action_add(self) -> None:
-        from ..screens.dialogs import FormScreen
+        from oneonone_tui.ui.screens.dialogs import FormScreen
 
         today = self.app.clock.today()
 
@@ -165,7 +165,7 @@ class CallsPanel(Vertical):
         ], check), added)
 
     def action_joint(self) -> None:
-        from ..screens.dialogs import FormScreen
+        from oneonone_tui.ui.screens.dialogs import FormScreen
 
         current = self._current()
         if current is None or current[0] != "now":
@@ -190,7 +190,7 @@ class CallsPanel(Vertical):
         ], check), planned)
 
     def action_outcome(self) -> None:
-        from ..screens.dialogs import ChoiceScreen, PromptScreen
+        from oneonone_tui.ui.screens.dialogs import ChoiceScreen, PromptScreen
 
         current = self._current()
         if current is None or current[0] != "earlier":

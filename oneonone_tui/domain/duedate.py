@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from .cadence import add_months
+from oneonone_tui.domain.cadence import add_months
 
 HINT = "try fri, tomorrow, +3d, +2w, next or 2026-12-04"
 MAX_AHEAD_MONTHS = 24

@@ -9,12 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-import peewee
-
-from .agenda_model import Agenda
-from .clock import Clock
-from .store import queries
-from .timer import MeetingTimer, SectionPlan, TickResult
+from oneonone_tui.domain.agenda import Agenda
+from oneonone_tui.domain.clock import Clock
+from oneonone_tui.domain.timer import MeetingTimer, SectionPlan, TickResult
+from oneonone_tui.store import queries
+from oneonone_tui.store.errors import DATABASE_FAULTS, first_line
 
 NOTE_SAVE_DELAY = 0.5  # seconds: a note reaches the database this soon after a change
 TIMING_SAVE_EVERY = 1.0  # seconds of meeting time between timing saves
@@ -121,9 +120,8 @@ class MeetingSession:
     def _write(self, kind: str, fn, *args: object, **kwargs: object) -> bool:
         try:
             fn(*args, **kwargs)
-        except (peewee.DatabaseError, OSError) as exc:
-            text = str(exc).strip()
-            self._errors[kind] = text.splitlines()[0] if text else type(exc).__name__
+        except DATABASE_FAULTS as exc:
+            self._errors[kind] = first_line(exc)
             return False
         self._errors.pop(kind, None)
         return True

@@ -11,7 +11,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .clock import Clock
+from oneonone_tui.domain.clock import Clock
 
 WARNING_FRACTION = 0.2
 ON_TIMEOUT = ("warn", "advance")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from .store.queries import CommitmentRow
+from oneonone_tui.store.queries import CommitmentRow
 
 
 def _escape(text: str) -> str:

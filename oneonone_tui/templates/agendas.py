@@ -3,36 +3,25 @@
 Every problem becomes one ``FILE:LINE:COL: error: MESSAGE`` line, pointed at the
 offending node through PyYAML's marks; all problems of a file are reported at once.
 Hostile input (huge files, alias bombs, deep nesting, bad bytes) becomes error lines too.
-The YAML side is :mod:`oneonone_tui.agenda_yaml`, loaded only to parse a file that the
-template cache (:mod:`oneonone_tui.template_cache`) has not seen as it is now.
+The YAML side is :mod:`oneonone_tui.templates.agenda_yaml`, loaded only to parse a file that the
+template cache (:mod:`oneonone_tui.templates.cache`) has not seen as it is now.
 """
 
 from __future__ import annotations
 
-import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .agenda_model import Agenda, AgendaError, Problem
-from .agenda_model import Section as Section  # this module's API since before the split
-
-MAX_BYTES = 1_000_000
-MAX_NODES = 5_000
-MAX_DEPTH = 32
-MAX_MINUTES = 120
-KEY_RE = re.compile(r"[a-z0-9-]+")
-TOP_KEYS = ("name", "type", "description", "require_commitments", "sections")
-SECTION_KEYS = ("key", "title", "minutes", "prompts", "on_timeout", "metrics", "ranking")
-ON_TIMEOUT = ("warn", "advance")
-
+from oneonone_tui.domain.agenda import Agenda, AgendaError, Problem
+from oneonone_tui.templates import limits
 
 # --- parsing (the YAML side is in agenda_yaml, imported when a file is parsed) ------
 
 def parse_agenda(data: bytes | str, filename: str, slug: str = "") -> Agenda:
     """Parse one template; raise :class:`AgendaError` with every problem found."""
-    from .agenda_yaml import parse_agenda as parse
+    from oneonone_tui.templates.agenda_yaml import parse_agenda as parse
 
     return parse(data, filename, slug)
 
@@ -44,15 +33,15 @@ def load_agenda_file(path: Path) -> Agenda:
     path = Path(path)
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
+        if size > limits.MAX_BYTES:
             raise AgendaError([Problem(str(path), 1, 1,
                                        f"file is {size} bytes; an agenda must be under 1 MB")])
         with path.open("rb") as f:
-            data = f.read(MAX_BYTES + 1)  # the file may grow between stat and read
+            data = f.read(limits.MAX_BYTES + 1)  # the file may grow between stat and read
     except OSError as exc:
         raise AgendaError([Problem(str(path), 1, 1,
                                    f"cannot read: {exc.strerror or exc}")]) from None
-    from .template_cache import cached
+    from oneonone_tui.templates.cache import cached
 
     result = cached("agenda", path, data, lambda: _parsed(data, str(path), path.stem))
     if "problems" in result:
@@ -86,10 +75,10 @@ class AgendaEntry:
 
 
 def bundled_agendas_dir() -> Path:
-    installed = Path(__file__).parent / "_bundled_agendas"
+    installed = Path(__file__).resolve().parent.parent / "_bundled_agendas"
     if installed.is_dir():
         return installed
-    return Path(__file__).resolve().parent.parent / "agendas"
+    return Path(__file__).resolve().parent.parent.parent / "agendas"
 
 
 NOT_AGENDAS = ("metrics.yaml", "metrics.yml")  # metric definitions live beside the agendas
@@ -122,10 +111,10 @@ def discover_agendas(user_dir: Path | None) -> list[AgendaEntry]:
             continue
         other = by_name.setdefault(e.agenda.name.lower(), e)
         if other is not e:
-            from .agenda_yaml import _name_mark
+            from oneonone_tui.templates.agenda_yaml import name_mark
 
             for a, b in ((e, other), (other, e)):
-                line, col = _name_mark(a.path)
+                line, col = name_mark(a.path)
                 a.problems.append(Problem(str(a.path), line, col,
                                           f"name {a.agenda.name!r} is also used by {b.path}"))
     return entries
@@ -136,7 +125,7 @@ def seed_user_agendas(user_dir: Path) -> bool:
     user_dir = Path(user_dir)
     if user_dir.exists():
         return False
-    from .paths import ensure_private_dir
+    from oneonone_tui.paths import ensure_private_dir
 
     ensure_private_dir(user_dir)  # the config dir too, when this creates it: 0700
     bundled = bundled_agendas_dir()

@@ -1,7 +1,7 @@
 """What an agenda is, without the YAML that templates are written in.
 
 The query layer and the CLI reports read agendas frozen with each meeting (JSON): they
-import this module, not :mod:`oneonone_tui.agenda`, and so never load PyYAML.
+import this module, not :mod:`oneonone_tui.templates.agendas`, and so never load PyYAML.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from .cadence import add_months
+from oneonone_tui.domain.cadence import add_months
 
 SQUEEZED_BELOW = 0.7  # a section that routinely gets under 70% of its plan is squeezed
 OVER_ABOVE = 1.2

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from .timer import MeetingTimer
+from oneonone_tui.domain.timer import MeetingTimer
 
 SQUEEZED_BELOW = 60.0  # seconds: a section rebalanced under this is squeezed
 

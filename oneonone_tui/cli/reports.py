@@ -8,9 +8,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from .clock import Clock
-from .paths import write_private
-from .textutil import format_table
+from oneonone_tui.domain.clock import Clock
+from oneonone_tui.domain.text import format_table
+from oneonone_tui.paths import write_private
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -49,7 +49,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 
 def _rep_id(name: str | None) -> int | None:
-    from .store import queries
+    from oneonone_tui.store import queries
 
     return None if name is None else queries.find_rep(name).id
 
@@ -75,8 +75,8 @@ def _overdue(row, today: date) -> bool:
 
 def cmd_due(args: argparse.Namespace, clock: Clock) -> int:
     today = clock.today()
-    from .store import queries, reports
-    from .store.scope import current_scope
+    from oneonone_tui.store import queries, reports
+    from oneonone_tui.store.scope import current_scope
 
     organisation = current_scope().all_managers
     rows = queries.team_overview(today)
@@ -125,8 +125,8 @@ def _rate(rates, rep_id: int) -> float | None:
 
 def cmd_commitments(args: argparse.Namespace, clock: Clock) -> int:
     today = clock.today()
-    from .duedate import describe_due
-    from .store import reports
+    from oneonone_tui.domain.duedate import describe_due
+    from oneonone_tui.store import reports
 
     rows = reports.team_commitments(today, rep_id=_rep_id(args.rep), owner=args.owner,
                                     which=args.which or "open")
@@ -153,7 +153,7 @@ def cmd_commitments(args: argparse.Namespace, clock: Clock) -> int:
 
 def cmd_stats(args: argparse.Namespace, clock: Clock) -> int:
     today = clock.today()
-    from .store import queries, reports
+    from oneonone_tui.store import queries, reports
 
     rep_id = _rep_id(args.rep)
     reps = [queries.find_rep_by_id(rep_id)] if rep_id else queries.list_reps()
@@ -192,7 +192,7 @@ def cmd_stats(args: argparse.Namespace, clock: Clock) -> int:
     print(f"Time per section over {scope} last {reports.TIME_WINDOW} meetings "
           f"({times.meetings} meetings, {times.over_total} ran over their total)")
     if times.sections:
-        from .timer import format_duration
+        from oneonone_tui.domain.timer import format_duration
 
         print(format_table(["SECTION", "MEETINGS", "AVG ACTUAL", "AVG PLAN", ""],
                            [(s.title, s.meetings, format_duration(s.avg_actual),
@@ -203,7 +203,7 @@ def cmd_stats(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def _emit(text: str, output: str | None, what: str) -> None:
-    from .cli import UserError
+    from oneonone_tui.services.settings import UserError
 
     if output is None:
         sys.stdout.write(text)
@@ -217,8 +217,8 @@ def _emit(text: str, output: str | None, what: str) -> None:
 
 
 def export_text(meeting_id: int, fmt: str, include_private: bool) -> str:
-    from .export import to_json, to_markdown
-    from .store import reports
+    from oneonone_tui.services.export import to_json, to_markdown
+    from oneonone_tui.store import reports
 
     detail = reports.meeting_detail(meeting_id)
     render = to_json if fmt == "json" else to_markdown
@@ -226,9 +226,9 @@ def export_text(meeting_id: int, fmt: str, include_private: bool) -> str:
 
 
 def cmd_export(args: argparse.Namespace, clock: Clock) -> int:
-    from .cli import UserError
-    from .store import queries, reports
-    from .store.models import Meeting
+    from oneonone_tui.services.settings import UserError
+    from oneonone_tui.store import queries, reports
+    from oneonone_tui.store.models import Meeting
 
     rep = queries.find_rep(args.rep, include_archived=True)
     if args.meeting is not None:
@@ -249,8 +249,8 @@ def cmd_export(args: argparse.Namespace, clock: Clock) -> int:
 
 def cmd_ics(args: argparse.Namespace, clock: Clock) -> int:
     today = clock.today()
-    from .ics import build_ics
-    from .store import queries
+    from oneonone_tui.services.ics import build_ics
+    from oneonone_tui.store import queries
 
     rep = queries.find_rep(args.rep)
     row = next(r for r in queries.team_overview(today) if r.rep_id == rep.id)

@@ -10,7 +10,7 @@ import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
-from .agenda import AgendaEntry
+from oneonone_tui.templates.agendas import AgendaEntry
 
 MAX_AGENDA_NAME = 80
 _NAME_LINE = re.compile(r"^name[ \t]*:.*$", re.MULTILINE)
@@ -64,7 +64,7 @@ def editable_path(entry: AgendaEntry, user_dir: Path) -> Path:
         return entry.path
     target = Path(user_dir) / entry.path.name
     try:
-        from .paths import ensure_private_dir
+        from oneonone_tui.paths import ensure_private_dir
 
         ensure_private_dir(Path(user_dir))
         if not target.exists():
@@ -93,7 +93,7 @@ def copy_agenda(source: AgendaEntry, name: str, user_dir: Path,
     text, found = _NAME_LINE.subn(lambda _m: line, text, count=1)
     if not found:
         text = f"{line}\n{text}"
-    from .paths import ensure_private_dir, write_private
+    from oneonone_tui.paths import ensure_private_dir, write_private
 
     try:
         ensure_private_dir(Path(user_dir))

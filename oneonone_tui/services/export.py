@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .store.reports import MeetingDetail
-from .timer import format_duration
+from oneonone_tui.domain.timer import format_duration
+from oneonone_tui.store.reports import MeetingDetail
 
 SCHEMA = "oneonone.meeting/1"
 VERDICT_WORDS = {"done": "Done", "missed": "Missed", "dropped": "Dropped",
@@ -81,8 +81,8 @@ def meeting_document(detail: MeetingDetail, *, include_private: bool = False) ->
 
 def _targets(detail: MeetingDetail) -> dict[str, float]:
     """The rep's targets per metric (their own, else the default), for the exports."""
-    from .metrics import load_metrics
-    from .store.numbers import targets
+    from oneonone_tui.store.numbers import targets
+    from oneonone_tui.templates.metrics import load_metrics
 
     return targets(detail.state.rep_id, load_metrics(None)[0]) if detail.numbers else {}
 
@@ -174,8 +174,8 @@ def to_markdown(detail: MeetingDetail, *, include_private: bool = False) -> str:
 def export_to_file(meeting_id: int, directory: Path, *, fmt: str = "md",
                    include_private: bool = False) -> Path:
     """Write the export of one meeting under ``directory`` (0700) as a 0600 file."""
-    from .paths import ensure_private_dir, write_private
-    from .store.reports import meeting_detail
+    from oneonone_tui.paths import ensure_private_dir, write_private
+    from oneonone_tui.store.reports import meeting_detail
 
     detail = meeting_detail(meeting_id)
     s = detail.state

@@ -19,8 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .agenda import AgendaError, Problem
-from .paths import config_dir, data_dir, ensure_private_dir, write_private
+from oneonone_tui.domain.agenda import AgendaError, Problem
+from oneonone_tui.paths import config_dir, data_dir, ensure_private_dir, write_private
 
 ENV_CONFIG = "ONEONONE_CONFIG"
 KEY_RE = re.compile(r"^[a-z0-9_+\-]+(,[a-z0-9_+\-]+)*$")
@@ -44,10 +44,10 @@ def parse_config(text: str, filename: str, binding_ids: set[str] | None = None) 
         return Config()
     from yaml.nodes import MappingNode  # PyYAML only when there is something to read
 
-    from .agenda_yaml import _Checker, _compose, _show
+    from oneonone_tui.templates.yaml_checker import Checker, compose, show
 
-    c = _Checker(filename)
-    root = _compose(text, c, "the config", "theme:, keys: ...", "a mapping")
+    c = Checker(filename)
+    root = compose(text, c, "the config", "theme:, keys: ...", "a mapping")
     if root is None:
         raise AgendaError(c.problems)
     nodes = c.mapping(root, ("theme", "keys"), "")
@@ -58,7 +58,7 @@ def parse_config(text: str, filename: str, binding_ids: set[str] | None = None) 
     if node is not None:
         if not isinstance(node, MappingNode):
             c.error(node, f"keys must be a mapping of binding id to key, got "
-                    f"{_show(c.value(node))}")
+                    f"{show(c.value(node))}")
         else:
             for key_node, value_node in node.value:
                 binding_id, keyspec = c.value(key_node), c.value(value_node)
@@ -70,7 +70,7 @@ def parse_config(text: str, filename: str, binding_ids: set[str] | None = None) 
                     c.error(key_node, f"keys: unknown binding id {binding_id!r}{hint}")
                 elif not isinstance(keyspec, str) or not KEY_RE.match(keyspec.replace(" ", "")):
                     c.error(value_node, f"keys.{binding_id} must be keys like 'ctrl+right' or "
-                            f"'f3', got {_show(keyspec)}")
+                            f"'f3', got {show(keyspec)}")
                 else:
                     keys[str(binding_id)] = keyspec.replace(" ", "")
     if c.problems:

@@ -14,11 +14,9 @@ import os
 import sys
 from pathlib import Path
 
-TYPE_CHECKING = False  # typing itself costs a CLI start-up ~2 ms
-if TYPE_CHECKING:
-    from .cli import Settings
+from oneonone_tui.cli.errors import EXIT_ERROR, EXIT_OK, EXIT_USAGE
+from oneonone_tui.services.settings import Settings, agenda_entries, open_store
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 DEFAULT_PORT, DEFAULT_HOST = 8000, "127.0.0.1"
 INSTALL_HINT = "pip install 'oneonone[web]'"
 
@@ -189,12 +187,13 @@ def _page_templates(into: Path) -> Path:
     return into
 
 
-def run(args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentParser) -> int:
-    """Validate, then serve until Ctrl+C. 0 when stopped, 2 for a bad --port/--host."""
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Validate, then serve until Ctrl+C. 0 when stopped, 2 for a bad --port/--host.
+    ``args.parser`` is the parser that read ``args`` (the global options are repeated for
+    each browser session)."""
     import tempfile
 
-    from .cli import agenda_entries, open_store
-    from .store.database import describe_target
+    from oneonone_tui.store.database import describe_target
 
     host = args.host.strip()
     try:
@@ -222,7 +221,7 @@ def run(args: argparse.Namespace, settings: Settings, parser: argparse.ArgumentP
         return EXIT_USAGE
 
     url = public_url(host, port)
-    command = app_command(parser, args)
+    command = app_command(args.parser, args)
     database = describe_target(settings.db)
 
     class OneOnOneServer(Server):

@@ -22,7 +22,9 @@ from typing import Any
 
 FORMAT = 1
 FILE_NAME = "templates.json"
-SOURCES = ("agenda.py", "agenda_yaml.py", "agenda_model.py", "metrics.py")
+# the code a cached result depends on, relative to the package folder
+SOURCES = ("templates/agendas.py", "templates/agenda_yaml.py", "templates/yaml_checker.py",
+           "templates/limits.py", "templates/metrics.py", "domain/agenda.py", "domain/metrics.py")
 
 _stores: dict[Path, dict[str, Any]] = {}  # cache file -> its content, read once a process
 
@@ -35,7 +37,7 @@ def cached(kind: str, path: Path, data: bytes,
     stamp = _stamp()
     if stamp is None:
         return parse()
-    from .paths import cache_dir
+    from oneonone_tui.paths import cache_dir
 
     file = cache_dir() / FILE_NAME
     store = _store(file, stamp)
@@ -53,16 +55,17 @@ def cached(kind: str, path: Path, data: bytes,
 
 def _stamp() -> list[Any] | None:
     """What the results depend on besides the bytes: this code and the limits."""
-    from . import __version__, agenda
+    from oneonone_tui import __version__
+    from oneonone_tui.templates import limits
 
-    here = Path(__file__).parent
+    here = Path(__file__).resolve().parent.parent
     try:
         files = [[name, (st := (here / name).stat()).st_size, st.st_mtime_ns]
                  for name in SOURCES]
     except OSError:
         return None
-    return [FORMAT, __version__, files, agenda.MAX_BYTES, agenda.MAX_NODES, agenda.MAX_DEPTH,
-            agenda.MAX_MINUTES]
+    return [FORMAT, __version__, files, limits.MAX_BYTES, limits.MAX_NODES,
+            limits.MAX_DEPTH, limits.MAX_MINUTES]
 
 
 def _store(file: Path, stamp: list[Any]) -> dict[str, Any]:
@@ -81,7 +84,7 @@ def _store(file: Path, stamp: list[Any]) -> dict[str, Any]:
 
 def _save(file: Path, store: dict[str, Any]) -> None:
     """Replace the cache file at once (a reader never sees half of it); never raises."""
-    from .paths import ensure_private_dir, write_private
+    from oneonone_tui.paths import ensure_private_dir, write_private
 
     temp = file.with_name(f".{file.name}.{os.getpid()}")
     try:

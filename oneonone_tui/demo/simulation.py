@@ -10,7 +10,7 @@ stores it (:mod:`oneonone_tui.store.numbers`, :mod:`oneonone_tui.store.plans`):
 
 * actuals for every metric an agenda's numbers show, per week or month from hire: per-rep
   skill, a ramp-up, trends, seasons and noise; entered in the first meeting that reviews
-  the period (``metrics.review_period``), else from the nightly CRM import (no meeting);
+  the period (``domain.metrics.review_period``), else from the nightly CRM import (no meeting);
 * targets: a starting target per metric at hire, then changes with their reasons (end of
   the ramp-up, a new fiscal year's quota by last year's attainment, territory changes,
   leading indicators adjusted), most of them made in a meeting that shows the metric;
@@ -31,32 +31,26 @@ take about four seconds. No Textual here.
 
 from __future__ import annotations
 
-import argparse
 import bisect
 import datetime as dt
 import json
 import math
-import os
 import random
-import sys
-import time
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .cadence import add_months, parse_cadence
-from .store.scope import current_manager
+from oneonone_tui.demo import MAX_REPS, MAX_WEEKS
+from oneonone_tui.domain.cadence import add_months, parse_cadence
+from oneonone_tui.store.scope import current_manager
 
 if TYPE_CHECKING:
-    from .agenda import Agenda
-    from .metrics import Metric
+    from oneonone_tui.domain.agenda import Agenda
+    from oneonone_tui.domain.metrics import Metric
 
 # Peewee, the models and PyYAML are imported where used: adding the sub-command to the
 # CLI's parser costs nothing.
 
 AGENDA_SLUGS = ("weekly", "monthly-results", "pipeline-review", "career-development")
-MAX_REPS = 500
-MAX_WEEKS = 1040  # twenty years
 MAX_CARRIES = 4
 
 # --- the phrase bank ---------------------------------------------------------------------
@@ -408,7 +402,7 @@ class _Rep:
 
 def bundled_agendas() -> dict[str, Agenda]:
     """The bundled templates the demo runs, by slug."""
-    from .agenda import discover_agendas, find_agenda
+    from oneonone_tui.templates.agendas import discover_agendas, find_agenda
 
     entries = discover_agendas(None)
     found = {}
@@ -513,7 +507,7 @@ def generate(reps: int = 50, weeks: int = 260, seed: int = 1, *,
         raise ValueError(f"weeks must be from 1 to {MAX_WEEKS}")
     agendas = agendas or bundled_agendas()
     if metrics is None:
-        from .metrics import load_metrics
+        from oneonone_tui.templates.metrics import load_metrics
 
         metrics = load_metrics(None)[0]  # the bundled metrics.yaml, like the agendas
     ids = dict.fromkeys(COLUMNS, 1)
@@ -727,8 +721,8 @@ class _Plans:
 
     def __init__(self, seed: int, today: dt.date, agendas: dict[str, Agenda],
                  metrics: dict[str, Metric]) -> None:
-        from .metrics import period_start, review_period
-        from .store.plans import KINDS, OUTCOMES
+        from oneonone_tui.domain.metrics import period_start, review_period
+        from oneonone_tui.store.plans import KINDS, OUTCOMES
 
         if set(DEBRIEFS) != set(OUTCOMES):
             raise RuntimeError("the demo's call outcomes no longer match the app's")
@@ -1233,7 +1227,7 @@ class _Plans:
 
 def _models() -> dict[str, Any]:
     """The tables the demo fills, by ``COLUMNS`` name, parents first."""
-    from .store.models import (
+    from oneonone_tui.store.models import (
         Call,
         CoachingChange,
         CoachingItem,
@@ -1276,7 +1270,7 @@ def write(data: DemoData) -> None:
     builder alone would take half a minute)."""
     from peewee import PostgresqlDatabase
 
-    from .store.models import db
+    from oneonone_tui.store.models import db
 
     models = _models()
     with db.atomic():
@@ -1300,7 +1294,7 @@ def write(data: DemoData) -> None:
 def fill(reps: int = 50, weeks: int = 260, seed: int = 1, *,
          today: dt.date) -> dict[str, int]:
     """Fill the bound, team-less database; returns the row counts written."""
-    from .store.models import Rep
+    from oneonone_tui.store.models import Rep
 
     if Rep.select().exists():
         raise NotEmpty("the database already holds reps; the demo only fills an empty "
@@ -1311,85 +1305,3 @@ def fill(reps: int = 50, weeks: int = 260, seed: int = 1, *,
 
 
 # --- the command ----------------------------------------------------------------------------
-
-def _bounded(low: int, high: int) -> Any:
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"must be from {low} to {high}, got {value}")
-        return value
-
-    return parse
-
-
-def _add_arguments(parser: argparse.ArgumentParser, db_default: Any) -> None:
-    parser.add_argument("--db", metavar="PATH_OR_URL", default=db_default,
-                        help="the database to fill (must hold no reps yet)")
-    parser.add_argument("--reps", type=_bounded(1, MAX_REPS), default=50,
-                        help="how many reps (default 50)")
-    parser.add_argument("--weeks", type=_bounded(1, MAX_WEEKS), default=260,
-                        help="how many weeks of history (default 260, five years)")
-    parser.add_argument("--seed", type=int, default=1,
-                        help="random seed: the same seed gives the same history (default 1)")
-
-
-def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    """Add ``demo`` to the ``oneonone`` sub-commands. ``--db`` may come before or after
-    ``demo``; given after, it replaces the global one."""
-    parser = subparsers.add_parser(
-        "demo", help="fill an empty database with a realistic team history (for trying out)",
-        description="Fill an empty database with years of realistic, made-up one-on-ones.")
-    _add_arguments(parser, argparse.SUPPRESS)
-    return parser
-
-
-def run(args: argparse.Namespace, db_target: str, today: dt.date) -> int:
-    """Open ``db_target``, refuse it if it holds reps, fill it up to ``today``; 0 on success,
-    1 on error."""
-    from .store.database import StorageError, describe_target, open_database
-    from .store.models import db
-
-    started = time.perf_counter()
-    try:
-        open_database(db_target)
-    except StorageError as exc:
-        print(f"oneonone: error: {exc}", file=sys.stderr)
-        return 1
-    try:
-        counts = fill(args.reps, args.weeks, args.seed, today=today)
-    except NotEmpty as exc:
-        print(f"oneonone: error: {describe_target(db_target)}: {exc}", file=sys.stderr)
-        return 1
-    finally:
-        db.close()
-    print(f"filled {describe_target(db_target)} with {counts['reps']} reps, "
-          f"{counts['meetings']} meetings, {counts['commitments']} commitments, "
-          f"{counts['notes']} notes, {counts['actuals']} actuals, {counts['targets']} "
-          f"target changes, {counts['coaching items']} coaching items "
-          f"({counts['coaching changes']} changes), {counts['calls']} calls "
-          f"({counts['joint calls']} joint) in {time.perf_counter() - started:.1f} s")
-    return 0
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m oneonone_tui.demo --db PATH ...``: the same as ``oneonone demo``."""
-    parser = argparse.ArgumentParser(prog="python -m oneonone_tui.demo",
-                                     description="Fill an empty database with a demo team.")
-    _add_arguments(parser, None)
-    args = parser.parse_args(argv)
-    if not args.db:
-        parser.error("--db is required")
-    from .clock import ENV_NOW, ClockError, clock_for
-
-    try:
-        today = clock_for(os.environ.get(ENV_NOW)).today()
-    except ClockError as exc:
-        parser.error(str(exc))
-    return run(args, args.db, today)
-
-
-if __name__ == "__main__":
-    sys.exit(main())
