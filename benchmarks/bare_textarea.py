@@ -11,8 +11,7 @@ READY = "bare textarea ready"
 
 class BareTextArea(App[None]):
     def compose(self) -> ComposeResult:
-        area = TextArea(id="notes", soft_wrap=True, show_line_numbers=False,
-                        tab_behavior="focus")
+        area = TextArea(id="notes", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
         area.border_title = READY
         yield area
 

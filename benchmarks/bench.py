@@ -74,27 +74,36 @@ def ms(seconds: float) -> str:
 
 # --- the pane ---------------------------------------------------------------------------------
 
+
 class Pane:
     """A private tmux server (its own socket) with one 120x40 pane, status bar off."""
 
     def __init__(self, env: dict[str, str]) -> None:
         self.socket = f"oneonone-bench-{os.getpid()}"
         self.env = env
-        self.tmux("new-session", "-d", "-s", "bench", "-x", str(WIDTH), "-y", str(HEIGHT),
-                  "sleep 100000")
+        self.tmux(
+            "new-session", "-d", "-s", "bench", "-x", str(WIDTH), "-y", str(HEIGHT), "sleep 100000"
+        )
         for option in (("remain-on-exit", "on"), ("status", "off"), ("window-size", "manual")):
             self.tmux("set-option", "-t", "bench", *option)
         self.tmux("resize-window", "-t", "bench", "-x", str(WIDTH), "-y", str(HEIGHT))
-        size = self.tmux("display-message", "-p", "-t", "bench",
-                         "#{pane_width}x#{pane_height}").stdout.strip()
+        size = self.tmux(
+            "display-message", "-p", "-t", "bench", "#{pane_width}x#{pane_height}"
+        ).stdout.strip()
         if size != f"{WIDTH}x{HEIGHT}":
             raise BenchError(f"the tmux pane is {size}, not {WIDTH}x{HEIGHT}")
-        self.socket_path = self.tmux("display-message", "-p", "#{socket_path}",
-                                     check=False).stdout.strip()
+        self.socket_path = self.tmux(
+            "display-message", "-p", "#{socket_path}", check=False
+        ).stdout.strip()
 
     def tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        return subprocess.run(["tmux", "-u", "-L", self.socket, *args], capture_output=True,
-                              text=True, check=check, env={**os.environ, "LANG": "C.UTF-8"})
+        return subprocess.run(
+            ["tmux", "-u", "-L", self.socket, *args],
+            capture_output=True,
+            text=True,
+            check=check,
+            env={**os.environ, "LANG": "C.UTF-8"},
+        )
 
     def launch(self, argv: list[str]) -> float:
         """Replace what runs in the pane by ``argv`` (under ``env -i``); the launch time."""
@@ -121,8 +130,9 @@ class Pane:
         self.tmux("send-keys", "-t", "bench", "-l", text)
         return started
 
-    def wait(self, check: Callable[[str], bool] | str, since: float | None = None,
-             timeout: float = 60.0) -> float:
+    def wait(
+        self, check: Callable[[str], bool] | str, since: float | None = None, timeout: float = 60.0
+    ) -> float:
         """Seconds from ``since`` until the pane shows what ``check`` wants (polled every
         ~10 ms); raises with the screen after ``timeout``."""
         if isinstance(check, str):
@@ -145,8 +155,9 @@ class Pane:
                 next_look = time.perf_counter()
 
     def dead(self) -> bool:
-        return self.tmux("display-message", "-p", "-t", "bench",
-                         "#{pane_dead}").stdout.strip() == "1"
+        return (
+            self.tmux("display-message", "-p", "-t", "bench", "#{pane_dead}").stdout.strip() == "1"
+        )
 
     def wait_dead(self, timeout: float = 30.0) -> None:
         deadline = time.monotonic() + timeout
@@ -157,8 +168,7 @@ class Pane:
 
     def python_pid(self) -> int:
         """The pane's process, or its deepest python child (``exec`` keeps them one)."""
-        pid = int(self.tmux("display-message", "-p", "-t", "bench", "#{pane_pid}")
-                  .stdout.strip())
+        pid = int(self.tmux("display-message", "-p", "-t", "bench", "#{pane_pid}").stdout.strip())
         for _ in range(5):
             if "python" in _read(f"/proc/{pid}/cmdline").replace("\0", " "):
                 return pid
@@ -214,6 +224,7 @@ QUIET = {"waited": 0.0, "checks": 0, "busy": []}
 
 def cpu_busy(interval: float = 0.5) -> float:
     """Share of all CPUs busy over ``interval`` (the harness itself is asleep then)."""
+
     def snap() -> tuple[int, int]:
         fields = [int(x) for x in _read("/proc/stat").splitlines()[0].split()[1:9]]
         return fields[3] + fields[4], sum(fields)
@@ -238,6 +249,7 @@ def wait_quiet(limit: float = 0.25, patience: float = 30.0) -> None:
 
 # --- the demo database ------------------------------------------------------------------------
 
+
 def build_db(reps: int, weeks: int) -> tuple[Path, float | None]:
     """The cached demo database (rebuilt when demo.py changes or the day changes) and how
     long building it took (remembered next to it for the runs that find it cached)."""
@@ -255,8 +267,24 @@ def build_db(reps: int, weeks: int) -> tuple[Path, float | None]:
     for extra in ("", "-wal", "-shm"):
         Path(str(partial) + extra).unlink(missing_ok=True)
     started = time.perf_counter()
-    subprocess.run([str(PYTHON), "-m", "oneonone_tui", "--db", str(partial), "demo", "--reps",
-                    str(reps), "--weeks", str(weeks), "--seed", "1"], check=True, cwd=ROOT)
+    subprocess.run(
+        [
+            str(PYTHON),
+            "-m",
+            "oneonone_tui",
+            "--db",
+            str(partial),
+            "demo",
+            "--reps",
+            str(reps),
+            "--weeks",
+            str(weeks),
+            "--seed",
+            "1",
+        ],
+        check=True,
+        cwd=ROOT,
+    )
     took = time.perf_counter() - started
     partial.rename(path)
     took_file.write_text(f"{took:.2f}")
@@ -304,16 +332,26 @@ def read_team(db: Path) -> Team:
         rows = queries.team_overview(dt.date.today())
         meet = next((r.name for r in rows[::-1] if r.last_agenda == "weekly"), rows[-1].name)
         weekly = find_agenda(discover_agendas(None), "weekly").agenda
-        counts = {"meetings": Meeting.select().count(), "sections": SectionRun.select().count(),
-                  "notes": Note.select().count(), "commitments": Commitment.select().count(),
-                  "review marks": ReviewMark.select().count()}
-        return Team(rows[0].name, meet, [s.title for s in weekly.sections], counts["meetings"],
-                    {"reps": len(rows), **counts})
+        counts = {
+            "meetings": Meeting.select().count(),
+            "sections": SectionRun.select().count(),
+            "notes": Note.select().count(),
+            "commitments": Commitment.select().count(),
+            "review marks": ReviewMark.select().count(),
+        }
+        return Team(
+            rows[0].name,
+            meet,
+            [s.title for s in weekly.sections],
+            counts["meetings"],
+            {"reps": len(rows), **counts},
+        )
     finally:
         bound.close()
 
 
 # --- measurements in the pane ----------------------------------------------------------------
+
 
 @dataclass
 class Samples:
@@ -332,9 +370,15 @@ def app_argv(db: Path, *args: str) -> list[str]:
 
 def measure_startup(pane: Pane, db: Path, team: Team, runs: int, s: Samples) -> None:
     """Launch to the first rep row (app) / to the Static's text (bare), interleaved."""
-    plans = [("startup.app", app_argv(db), team.first, "rss.home"),
-             ("startup.bare", [str(PYTHON), str(BARE_STATIC)], "bare textual static ready",
-              "rss.bare_static")]
+    plans = [
+        ("startup.app", app_argv(db), team.first, "rss.home"),
+        (
+            "startup.bare",
+            [str(PYTHON), str(BARE_STATIC)],
+            "bare textual static ready",
+            "rss.bare_static",
+        ),
+    ]
     for run in range(runs + 1):  # the first round warms the caches and is not counted
         for name, argv, needle, rss in plans:
             wait_quiet()
@@ -348,8 +392,11 @@ def measure_startup(pane: Pane, db: Path, team: Team, runs: int, s: Samples) -> 
                 s.add(name + ".cpu", cpu)
                 s.add(rss, peak / 1024)
         if run:
-            print(f"  start-up run {run}/{runs}: app {ms(s.values['startup.app'][-1])}, "
-                  f"bare {ms(s.values['startup.bare'][-1])}", flush=True)
+            print(
+                f"  start-up run {run}/{runs}: app {ms(s.values['startup.app'][-1])}, "
+                f"bare {ms(s.values['startup.bare'][-1])}",
+                flush=True,
+            )
 
 
 def _type_keys(pane: Pane, keys: str, s: Samples, name: str, rng: random.Random) -> None:
@@ -359,8 +406,16 @@ def _type_keys(pane: Pane, keys: str, s: Samples, name: str, rng: random.Random)
         time.sleep(rng.uniform(0.06, 0.12))  # a fast typist's rhythm
 
 
-def measure_meeting(pane: Pane, db: Path, work: Path, team: Team, sessions: int, keys: int,
-                    s: Samples, rng: random.Random) -> None:
+def measure_meeting(
+    pane: Pane,
+    db: Path,
+    work: Path,
+    team: Team,
+    sessions: int,
+    keys: int,
+    s: Samples,
+    rng: random.Random,
+) -> None:
     """In ``oneonone meet REP``: type into the notes, switch sections, open the summary."""
     n = len(team.titles)
 
@@ -406,13 +461,17 @@ def measure_meeting(pane: Pane, db: Path, work: Path, team: Team, sessions: int,
             pane.wait(section(current))
         s.add("rss.meeting", pane.peak_rss_kb() / 1024)
         pane.stop()
-        print(f"  meeting session {session + 1}/{sessions}: keystroke median "
-              f"{ms(s.med('key.app'))}, switch {ms(s.med('switch.wall'))}, summary "
-              f"{ms(s.med('summary.wall'))}", flush=True)
+        print(
+            f"  meeting session {session + 1}/{sessions}: keystroke median "
+            f"{ms(s.med('key.app'))}, switch {ms(s.med('switch.wall'))}, summary "
+            f"{ms(s.med('summary.wall'))}",
+            flush=True,
+        )
 
 
-def measure_bare_typing(pane: Pane, sessions: int, keys: int, s: Samples,
-                        rng: random.Random) -> None:
+def measure_bare_typing(
+    pane: Pane, sessions: int, keys: int, s: Samples, rng: random.Random
+) -> None:
     for session in range(sessions):
         wait_quiet()
         pane.wait("bare textarea ready", pane.launch([str(PYTHON), str(BARE_TEXTAREA)]))
@@ -422,8 +481,11 @@ def measure_bare_typing(pane: Pane, sessions: int, keys: int, s: Samples,
         _type_keys(pane, chars[2:], s, "key.bare", rng)
         s.add("rss.bare_textarea", pane.peak_rss_kb() / 1024)
         pane.stop()
-        print(f"  bare TextArea session {session + 1}/{sessions}: keystroke median "
-              f"{ms(s.med('key.bare'))}", flush=True)
+        print(
+            f"  bare TextArea session {session + 1}/{sessions}: keystroke median "
+            f"{ms(s.med('key.bare'))}",
+            flush=True,
+        )
 
 
 def measure_history(pane: Pane, db: Path, team: Team, runs: int, s: Samples) -> None:
@@ -452,24 +514,36 @@ def measure_cli(env: dict[str, str], db: Path, team: Team, runs: int, s: Samples
         wait_quiet()
         for name, argv in commands.items():
             started = time.perf_counter()
-            subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                           check=True)
+            subprocess.run(
+                argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=True
+            )
             if run:
                 s.add(name, time.perf_counter() - started)
-    print("  CLI: " + ", ".join(f"{k.split('.')[1]} {ms(s.med(k))}" for k in commands),
-          flush=True)
+    print("  CLI: " + ", ".join(f"{k.split('.')[1]} {ms(s.med(k))}" for k in commands), flush=True)
 
 
 # --- in-process, with Pilot ---------------------------------------------------------------------
 
-def measure_inprocess(db: Path, work: Path, team: Team, rounds: int, s: Samples,
-                      profile: Path | None = None) -> dict[str, Any]:
+
+def measure_inprocess(
+    db: Path, work: Path, team: Team, rounds: int, s: Samples, profile: Path | None = None
+) -> dict[str, Any]:
     """Run :func:`_inprocess` in a fresh interpreter on a copy of the database; with
     ``profile`` (a folder), one cProfile file per measured activity lands there."""
     copy = copy_db(db, work / "inprocess.db")
     wait_quiet()
-    argv = [str(PYTHON), str(Path(__file__).resolve()), "--inprocess", str(copy), "--rep",
-            team.meet, "--history-rep", team.first, "--rounds", str(rounds)]
+    argv = [
+        str(PYTHON),
+        str(Path(__file__).resolve()),
+        "--inprocess",
+        str(copy),
+        "--rep",
+        team.meet,
+        "--history-rep",
+        team.first,
+        "--rounds",
+        str(rounds),
+    ]
     if profile is not None:
         argv += ["--profile", str(profile)]
     out = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT)
@@ -480,9 +554,11 @@ def measure_inprocess(db: Path, work: Path, team: Team, rounds: int, s: Samples,
         for name, values in result.items():
             for v in values:
                 s.add(f"inproc.{name}", v)
-        print(f"  in-process: switch {ms(s.med('inproc.switch'))}, summary "
-              f"{ms(s.med('inproc.summary'))}, history {ms(s.med('inproc.history'))}",
-              flush=True)
+        print(
+            f"  in-process: switch {ms(s.med('inproc.switch'))}, summary "
+            f"{ms(s.med('inproc.summary'))}, history {ms(s.med('inproc.history'))}",
+            flush=True,
+        )
     return result
 
 
@@ -527,8 +603,9 @@ class _Profiles:
                 profile.dump_stats(str(self.folder / f"{name}.prof"))
 
 
-async def _inprocess(db: str, rep_name: str, history_rep: str, rounds: int,
-                     prof: _Profiles) -> dict[str, list[float]]:
+async def _inprocess(
+    db: str, rep_name: str, history_rep: str, rounds: int, prof: _Profiles
+) -> dict[str, list[float]]:
     from oneonone_tui.store import queries
     from oneonone_tui.store.database import open_database
     from oneonone_tui.templates.agendas import discover_agendas
@@ -546,8 +623,10 @@ async def _inprocess(db: str, rep_name: str, history_rep: str, rounds: int,
     clock = time.perf_counter
     app = OneOnOneApp(discover_agendas(None))
     async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
-        await _until(pilot, lambda: isinstance(app.screen, HomeScreen)
-                     and app.screen.query_one("#team").row_count)
+        await _until(
+            pilot,
+            lambda: isinstance(app.screen, HomeScreen) and app.screen.query_one("#team").row_count,
+        )
         home = app.screen
         for _ in range(rounds):
             prof.on("home")
@@ -560,8 +639,9 @@ async def _inprocess(db: str, rep_name: str, history_rep: str, rounds: int,
             prof.on("history")
             t0 = clock()
             home.open_history(other.id)
-            await _until(pilot, lambda: isinstance(app.screen, HistoryScreen)
-                         and app.screen.meeting_ids)
+            await _until(
+                pilot, lambda: isinstance(app.screen, HistoryScreen) and app.screen.meeting_ids
+            )
             await _settle(pilot)
             out["history"].append(clock() - t0)
             prof.off("history")
@@ -571,8 +651,9 @@ async def _inprocess(db: str, rep_name: str, history_rep: str, rounds: int,
             await pilot.pause()
         await pilot.pause()
         home.start_new(rep.id, "weekly")
-        await _until(pilot, lambda: isinstance(app.screen, ReviewScreen | MeetingScreen)
-                     and app.screen.ready)
+        await _until(
+            pilot, lambda: isinstance(app.screen, ReviewScreen | MeetingScreen) and app.screen.ready
+        )
         if isinstance(app.screen, ReviewScreen):
             await pilot.press("s")
             await pilot.press("y")
@@ -613,8 +694,9 @@ async def _inprocess(db: str, rep_name: str, history_rep: str, rounds: int,
                 screen.action_finish()
                 if variant == "summary_pause":
                     await pilot.pause()
-                await _until(pilot, lambda: isinstance(app.screen, SummaryScreen)
-                             and app.screen.ready)
+                await _until(
+                    pilot, lambda: isinstance(app.screen, SummaryScreen) and app.screen.ready
+                )
                 if variant == "summary":
                     redraw()
                 out[variant].append(clock() - t0)
@@ -622,8 +704,9 @@ async def _inprocess(db: str, rep_name: str, history_rep: str, rounds: int,
                 await _settle(pilot)
                 await pilot.pause()
                 app.screen.action_back()
-                await _until(pilot, lambda: isinstance(app.screen, MeetingScreen)
-                             and app.screen.ready)
+                await _until(
+                    pilot, lambda: isinstance(app.screen, MeetingScreen) and app.screen.ready
+                )
                 await _settle(pilot)
                 await pilot.pause()
                 screen = app.screen
@@ -633,14 +716,14 @@ async def _inprocess(db: str, rep_name: str, history_rep: str, rounds: int,
 
 def inprocess_main(args: argparse.Namespace) -> int:
     prof = _Profiles(args.profile)
-    out = asyncio.run(_inprocess(args.inprocess, args.rep, args.history_rep, args.rounds,
-                                 prof))
+    out = asyncio.run(_inprocess(args.inprocess, args.rep, args.history_rep, args.rounds, prof))
     prof.dump()
     print(json.dumps(out))
     return 0
 
 
 # --- budgets and the report --------------------------------------------------------------------
+
 
 @dataclass
 class Row:
@@ -689,47 +772,160 @@ class Row:
 def build_rows(s: Samples, build_time: float | None, quick: bool) -> list[Row]:
     rows = []
     if build_time is not None:
-        rows.append(Row("Demo database build (`oneonone demo`)", build_time, "s",
-                        budget="< 60 s", limit=60.0 if not quick else None, samples=1))
+        rows.append(
+            Row(
+                "Demo database build (`oneonone demo`)",
+                build_time,
+                "s",
+                budget="< 60 s",
+                limit=60.0 if not quick else None,
+                samples=1,
+            )
+        )
 
-    def add(name: str, key: str, base: str | None, base_name: str, budget: str,
-            limit: float | None, unit: str = "ms", profile: str = "") -> None:
+    def add(
+        name: str,
+        key: str,
+        base: str | None,
+        base_name: str,
+        budget: str,
+        limit: float | None,
+        unit: str = "ms",
+        profile: str = "",
+    ) -> None:
         if not s.values.get(key):
             return
-        rows.append(Row(name, s.med(key), unit, s.med(base) if base else None, base_name,
-                        budget, limit, len(s.values[key]), profile))
+        rows.append(
+            Row(
+                name,
+                s.med(key),
+                unit,
+                s.med(base) if base else None,
+                base_name,
+                budget,
+                limit,
+                len(s.values[key]),
+                profile,
+            )
+        )
 
-    add("Start-up to home screen with rep rows (tmux 120x40)", "startup.app", "startup.bare",
-        "bare Static+Footer", "<= 1.25x bare", 1.25, profile="startup")
-    add("Keystroke to screen, meeting notes", "key.app", "key.bare", "bare TextArea",
-        "<= 1.2x bare", 1.2, profile="keystroke")
-    add("Start-up CPU time (user+sys) to home screen", "startup.app.cpu", "startup.bare.cpu",
-        "bare Static+Footer", "", None)
-    add("Next section, in-process: `action_next_section()` until the section is shown "
-        "and drawn once", "inproc.switch", None, "", "< 50 ms", 0.050, profile="inprocess")
-    add("Open the summary, in-process: `action_finish()` until the summary is mounted and "
-        "drawn once", "inproc.summary", None, "", "< 50 ms", 0.050, profile="inprocess")
-    add("Next section, in-process: the `action_next_section()` call alone",
-        "inproc.switch_call", None, "", "", None)
-    add("Next section, in-process: until the section changed (before drawing)",
-        "inproc.switch_work", None, "", "", None)
-    add("Next section, in-process: action + `pilot.pause()`", "inproc.switch_pause", None,
-        "", "", None)
-    add("Open the summary, in-process: `action_finish()` + `pilot.pause()`",
-        "inproc.summary_pause", None, "", "", None)
+    add(
+        "Start-up to home screen with rep rows (tmux 120x40)",
+        "startup.app",
+        "startup.bare",
+        "bare Static+Footer",
+        "<= 1.25x bare",
+        1.25,
+        profile="startup",
+    )
+    add(
+        "Keystroke to screen, meeting notes",
+        "key.app",
+        "key.bare",
+        "bare TextArea",
+        "<= 1.2x bare",
+        1.2,
+        profile="keystroke",
+    )
+    add(
+        "Start-up CPU time (user+sys) to home screen",
+        "startup.app.cpu",
+        "startup.bare.cpu",
+        "bare Static+Footer",
+        "",
+        None,
+    )
+    add(
+        "Next section, in-process: `action_next_section()` until the section is shown "
+        "and drawn once",
+        "inproc.switch",
+        None,
+        "",
+        "< 50 ms",
+        0.050,
+        profile="inprocess",
+    )
+    add(
+        "Open the summary, in-process: `action_finish()` until the summary is mounted and "
+        "drawn once",
+        "inproc.summary",
+        None,
+        "",
+        "< 50 ms",
+        0.050,
+        profile="inprocess",
+    )
+    add(
+        "Next section, in-process: the `action_next_section()` call alone",
+        "inproc.switch_call",
+        None,
+        "",
+        "",
+        None,
+    )
+    add(
+        "Next section, in-process: until the section changed (before drawing)",
+        "inproc.switch_work",
+        None,
+        "",
+        "",
+        None,
+    )
+    add(
+        "Next section, in-process: action + `pilot.pause()`",
+        "inproc.switch_pause",
+        None,
+        "",
+        "",
+        None,
+    )
+    add(
+        "Open the summary, in-process: `action_finish()` + `pilot.pause()`",
+        "inproc.summary_pause",
+        None,
+        "",
+        "",
+        None,
+    )
     add("Next/previous section, wall (key to screen)", "switch.wall", None, "", "", None)
     add("Open the summary, wall (ctrl+f to screen)", "summary.wall", None, "", "", None)
     add("History screen of one rep, wall (h to screen)", "history.wall", None, "", "", None)
     add("History screen of one rep, in-process", "inproc.history", None, "", "", None)
     add("Home screen reload, in-process", "inproc.home_reload", None, "", "", None)
-    for cmd, label in (("due", "`oneonone due`"), ("commitments", "`oneonone commitments "
-                       "--open`"), ("export", "`oneonone export REP --last`")):
-        add(label, f"cli.{cmd}", "cli.baseline", "`python -c \"import peewee, yaml\"`",
-            "<= 1.5x", 1.5, profile=f"cli.{cmd}")
-    add("Peak RSS, home screen", "rss.home", "rss.bare_static", "bare Static+Footer",
-        "<= 1.5x bare", 1.5, unit="MiB", profile="rss")
-    add("Peak RSS, meeting after typing and switching", "rss.meeting", "rss.bare_textarea",
-        "bare TextArea", "<= 1.5x bare", 1.5, unit="MiB", profile="rss")
+    for cmd, label in (
+        ("due", "`oneonone due`"),
+        ("commitments", "`oneonone commitments --open`"),
+        ("export", "`oneonone export REP --last`"),
+    ):
+        add(
+            label,
+            f"cli.{cmd}",
+            "cli.baseline",
+            '`python -c "import peewee, yaml"`',
+            "<= 1.5x",
+            1.5,
+            profile=f"cli.{cmd}",
+        )
+    add(
+        "Peak RSS, home screen",
+        "rss.home",
+        "rss.bare_static",
+        "bare Static+Footer",
+        "<= 1.5x bare",
+        1.5,
+        unit="MiB",
+        profile="rss",
+    )
+    add(
+        "Peak RSS, meeting after typing and switching",
+        "rss.meeting",
+        "rss.bare_textarea",
+        "bare TextArea",
+        "<= 1.5x bare",
+        1.5,
+        unit="MiB",
+        profile="rss",
+    )
     return rows
 
 
@@ -738,62 +934,109 @@ def load_average() -> str:
 
 
 def machine() -> dict[str, str]:
-    cpu = next((line.split(":", 1)[1].strip() for line in _read("/proc/cpuinfo").splitlines()
-                if line.startswith("model name")), platform.processor() or "unknown")
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in _read("/proc/cpuinfo").splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown",
+    )
     tmux = subprocess.run(["tmux", "-V"], capture_output=True, text=True).stdout.strip()
-    return {"CPU": cpu, "Cores": str(os.cpu_count()),
-            "OS": f"{platform.system()} {platform.release()}",
-            "Python": platform.python_version(), "Textual": metadata.version("textual"),
-            "Rich": metadata.version("rich"), "Peewee": metadata.version("peewee"),
-            "tmux": tmux, "SQLite": sqlite3.sqlite_version,
-            "Date": dt.datetime.now().strftime("%Y-%m-%d %H:%M")}
+    return {
+        "CPU": cpu,
+        "Cores": str(os.cpu_count()),
+        "OS": f"{platform.system()} {platform.release()}",
+        "Python": platform.python_version(),
+        "Textual": metadata.version("textual"),
+        "Rich": metadata.version("rich"),
+        "Peewee": metadata.version("peewee"),
+        "tmux": tmux,
+        "SQLite": sqlite3.sqlite_version,
+        "Date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
+    }
 
 
 def kept_notes(path: Path) -> str:
     text = _read(str(path))
     if NOTES_START in text and NOTES_END in text:
-        return text[text.index(NOTES_START):text.index(NOTES_END) + len(NOTES_END)]
-    return (f"{NOTES_START}\n_Hand-written analysis goes here; bench.py keeps this block "
-            f"when it rewrites the file._\n{NOTES_END}")
+        return text[text.index(NOTES_START) : text.index(NOTES_END) + len(NOTES_END)]
+    return (
+        f"{NOTES_START}\n_Hand-written analysis goes here; bench.py keeps this block "
+        f"when it rewrites the file._\n{NOTES_END}"
+    )
 
 
-def write_report(path: Path, rows: list[Row], info: dict[str, str], team: Team,
-                 settings: dict[str, Any], s: Samples, profiles: list[str]) -> None:
-    lines = ["# Benchmark results", "",
-             f"Written by `benchmarks/bench.py{' --quick' if settings['quick'] else ''}` "
-             f"on {info['Date']}; every number is from this machine, oneonone and its "
-             "baseline measured side by side. See benchmarks/README.md for the method.", "",
-             "## Machine", "", "| | |", "| --- | --- |"]
+def write_report(
+    path: Path,
+    rows: list[Row],
+    info: dict[str, str],
+    team: Team,
+    settings: dict[str, Any],
+    s: Samples,
+    profiles: list[str],
+) -> None:
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `benchmarks/bench.py{' --quick' if settings['quick'] else ''}` "
+        f"on {info['Date']}; every number is from this machine, oneonone and its "
+        "baseline measured side by side. See benchmarks/README.md for the method.",
+        "",
+        "## Machine",
+        "",
+        "| | |",
+        "| --- | --- |",
+    ]
     lines += [f"| {k} | {v} |" for k, v in info.items()]
-    lines += ["", "## Data", "",
-              f"Demo database: {settings['reps']} reps x {settings['weeks']} weeks, seed 1: "
-              + ", ".join(f"{v:,} {k}" for k, v in team.rows.items()) + ".", "",
-              f"Runs: start-up {settings['runs']} per app (after one warm-up), keystrokes "
-              f"{settings['sessions']} session(s) x {settings['keys']} keys per app, "
-              f"in-process {settings['runs']} rounds; medians throughout. Other load: "
-              f"before each of {QUIET['checks']} measurement blocks the other processes kept "
-              f"a median {median(QUIET['busy']) * 100:.0f}% (max "
-              f"{max(QUIET['busy'] or [0]) * 100:.0f}%) of the CPUs busy; "
-              f"{QUIET['waited']:.0f} s were spent waiting for them to calm down.", "",
-              "## Results", "",
-              "| Measurement | oneonone | Baseline | Ratio | Budget | Result |",
-              "| --- | ---: | --- | ---: | --- | --- |"]
+    lines += [
+        "",
+        "## Data",
+        "",
+        f"Demo database: {settings['reps']} reps x {settings['weeks']} weeks, seed 1: "
+        + ", ".join(f"{v:,} {k}" for k, v in team.rows.items())
+        + ".",
+        "",
+        f"Runs: start-up {settings['runs']} per app (after one warm-up), keystrokes "
+        f"{settings['sessions']} session(s) x {settings['keys']} keys per app, "
+        f"in-process {settings['runs']} rounds; medians throughout. Other load: "
+        f"before each of {QUIET['checks']} measurement blocks the other processes kept "
+        f"a median {median(QUIET['busy']) * 100:.0f}% (max "
+        f"{max(QUIET['busy'] or [0]) * 100:.0f}%) of the CPUs busy; "
+        f"{QUIET['waited']:.0f} s were spent waiting for them to calm down.",
+        "",
+        "## Results",
+        "",
+        "| Measurement | oneonone | Baseline | Ratio | Budget | Result |",
+        "| --- | ---: | --- | ---: | --- | --- |",
+    ]
     for r in rows:
         base = f"{r.show(r.baseline)} ({r.baseline_name})" if r.baseline is not None else "-"
         ratio = f"{r.ratio:.2f}x" if r.ratio is not None else "-"
-        lines.append(f"| {r.name} | {r.show(r.value)} | {base} | {ratio} | "
-                     f"{r.budget or '-'} | {r.verdict()} |")
+        lines.append(
+            f"| {r.name} | {r.show(r.value)} | {base} | {ratio} | "
+            f"{r.budget or '-'} | {r.verdict()} |"
+        )
     failed = [r for r in rows if r.passed is False]
-    lines += ["", f"**{len(failed)} of {sum(1 for r in rows if r.passed is not None)} budgets "
-              "missed.**" if failed else "**Every budget met.**", "",
-              "## Spread (min / median / max, samples)", "",
-              "| Series | min | median | max | n |", "| --- | ---: | ---: | ---: | ---: |"]
+    lines += [
+        "",
+        f"**{len(failed)} of {sum(1 for r in rows if r.passed is not None)} budgets missed.**"
+        if failed
+        else "**Every budget met.**",
+        "",
+        "## Spread (min / median / max, samples)",
+        "",
+        "| Series | min | median | max | n |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
     for name, values in sorted(s.values.items()):
         unit = 1 if name.startswith("rss") else 1000
         suffix = " MiB" if name.startswith("rss") else " ms"
-        lines.append(f"| {name} | {min(values) * unit:.1f}{suffix} | "
-                     f"{median(values) * unit:.1f}{suffix} | {max(values) * unit:.1f}{suffix} "
-                     f"| {len(values)} |")
+        lines.append(
+            f"| {name} | {min(values) * unit:.1f}{suffix} | "
+            f"{median(values) * unit:.1f}{suffix} | {max(values) * unit:.1f}{suffix} "
+            f"| {len(values)} |"
+        )
     if profiles:
         lines += ["", "## Where the time goes (profiles of the missed budgets)", ""]
         lines += profiles
@@ -842,17 +1085,19 @@ MARKERS: dict[str, Callable[[str, str], bool]] = {
     "reports.follow_through_by_rep": lambda f, n: n == "follow_through_by_rep",
     "DataTable.add_row": lambda f, n: "data_table" in f and n == "add_row",
     "compose (all widgets)": lambda f, n: f.endswith("_compose.py") and n == "compose",
-    "CSS parse + apply (stylesheet)": lambda f, n: "stylesheet" in f and n in ("parse",
-                                                                             "apply"),
+    "CSS parse + apply (stylesheet)": lambda f, n: "stylesheet" in f and n in ("parse", "apply"),
     "compositor render": lambda f, n: "_compositor" in f and n == "render_update",
     "terminal write (driver)": lambda f, n: "driver" in f and n == "write",
-    "layout (Screen._refresh_layout)": lambda f, n: f.endswith("screen.py")
-    and n == "_refresh_layout",
+    "layout (Screen._refresh_layout)": lambda f, n: (
+        f.endswith("screen.py") and n == "_refresh_layout"
+    ),
     "switching screens (App.switch_screen)": lambda f, n: n == "switch_screen",
-    "Footer (re)compose on screen change": lambda f, n: "_footer" in f and n in (
-        "recompose", "_watch_compact", "compose"),
-    "Static.update (each one asks for a layout)": lambda f, n: f.endswith("_static.py")
-    and n == "update",
+    "Footer (re)compose on screen change": lambda f, n: (
+        "_footer" in f and n in ("recompose", "_watch_compact", "compose")
+    ),
+    "Static.update (each one asks for a layout)": lambda f, n: (
+        f.endswith("_static.py") and n == "update"
+    ),
     "MeetingScreen.on_text_area_changed": lambda f, n: n == "on_text_area_changed",
     "MeetingSession.flush_notes (note saves)": lambda f, n: n == "flush_notes",
     "MeetingScreen.tick (4/s clock redraw)": lambda f, n: f.endswith("meeting.py") and n == "tick",
@@ -879,32 +1124,48 @@ def summarize_profile(path: Path, title: str, wall: float | None = None) -> list
         if package == "(idle wait)":
             idle += tt
     busy = total - idle
-    lines = [f"### {title}", "",
-             f"cProfile of the run: {busy * 1000:.0f} ms busy"
-             + (f" (+{idle * 1000:.0f} ms idle waiting)" if idle > 0.001 else "")
-             + (f"; unprofiled wall time {wall * 1000:.0f} ms" if wall and not math.isnan(wall)
-                else "")
-             + ". Profiling inflates Python-heavy code, so read the shares, not the "
-               "absolute times.", "",
-             "| Own time by package | ms | share of busy |", "| --- | ---: | ---: |"]
+    lines = [
+        f"### {title}",
+        "",
+        f"cProfile of the run: {busy * 1000:.0f} ms busy"
+        + (f" (+{idle * 1000:.0f} ms idle waiting)" if idle > 0.001 else "")
+        + (f"; unprofiled wall time {wall * 1000:.0f} ms" if wall and not math.isnan(wall) else "")
+        + ". Profiling inflates Python-heavy code, so read the shares, not the "
+        "absolute times.",
+        "",
+        "| Own time by package | ms | share of busy |",
+        "| --- | ---: | ---: |",
+    ]
     for package, tt in sorted(by_package.items(), key=lambda kv: -kv[1])[:9]:
         if package == "(idle wait)":
             continue
         lines.append(f"| {package} | {tt * 1000:.0f} | {tt / busy * 100:.0f}% |")
     marks = []
     for label, wanted in MARKERS.items():
-        cum = max((ct for (f, _l, n), (_cc, _nc, _tt, ct, _c) in raw.items() if wanted(f, n)),
-                  default=0.0)
+        cum = max(
+            (ct for (f, _l, n), (_cc, _nc, _tt, ct, _c) in raw.items() if wanted(f, n)), default=0.0
+        )
         if cum > 0.0005:
             marks.append((label, cum))
     if marks:
         lines += ["", "| Cumulative time in | ms | share of busy |", "| --- | ---: | ---: |"]
-        lines += [f"| {label} | {cum * 1000:.0f} | {cum / busy * 100:.0f}% |"
-                  for label, cum in marks]
-    top = sorted(((tt, f, line, n) for (f, line, n), (_cc, _nc, tt, _ct, _c) in raw.items()
-                  if _package(f, n) != "(idle wait)"), reverse=True)[:8]
-    lines += ["", "Hottest functions (own time): " + "; ".join(
-        f"`{_short(f)}:{line}({n})` {tt * 1000:.0f} ms" for tt, f, line, n in top), ""]
+        lines += [
+            f"| {label} | {cum * 1000:.0f} | {cum / busy * 100:.0f}% |" for label, cum in marks
+        ]
+    top = sorted(
+        (
+            (tt, f, line, n)
+            for (f, line, n), (_cc, _nc, tt, _ct, _c) in raw.items()
+            if _package(f, n) != "(idle wait)"
+        ),
+        reverse=True,
+    )[:8]
+    lines += [
+        "",
+        "Hottest functions (own time): "
+        + "; ".join(f"`{_short(f)}:{line}({n})` {tt * 1000:.0f} ms" for tt, f, line, n in top),
+        "",
+    ]
     return lines
 
 
@@ -934,9 +1195,15 @@ finally:
 """
 
 
-def profile_in_pane(pane: Pane, work: Path, name: str, argv: list[str],
-                    drive: Callable[[Callable[[bool], None]], None], *,
-                    from_start: bool) -> Path:
+def profile_in_pane(
+    pane: Pane,
+    work: Path,
+    name: str,
+    argv: list[str],
+    drive: Callable[[Callable[[bool], None]], None],
+    *,
+    from_start: bool,
+) -> Path:
     """Run ``argv`` (a Python script and its arguments) in the pane with a cProfile that
     ``drive`` switches on and off (``mark(True)``: SIGUSR1, ``mark(False)``: SIGUSR2) on
     the way to making it quit; on from the first line when ``from_start``."""
@@ -958,8 +1225,9 @@ def profile_in_pane(pane: Pane, work: Path, name: str, argv: list[str],
 
 
 # peewee loaded as the oneonone command loads it for a SQLite file (without psycopg2)
-AS_THE_COMMAND = ("from oneonone_tui.store.driver import load_peewee_for; "
-                  "load_peewee_for('team.db'); ")
+AS_THE_COMMAND = (
+    "from oneonone_tui.store.driver import load_peewee_for; load_peewee_for('team.db'); "
+)
 
 
 def import_breakdown(code: str, env: dict[str, str]) -> list[tuple[str, float]]:
@@ -967,8 +1235,14 @@ def import_breakdown(code: str, env: dict[str, str]) -> list[tuple[str, float]]:
     what importing each package costs on its own), largest first."""
     best: dict[str, float] = {}
     for _ in range(3):  # the least of three runs per package: other load only adds
-        out = subprocess.run([str(PYTHON), "-X", "importtime", "-c", code], env=env,
-                             capture_output=True, text=True, check=True, cwd=ROOT)
+        out = subprocess.run(
+            [str(PYTHON), "-X", "importtime", "-c", code],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        )
         per: dict[str, float] = defaultdict(float)
         for line in out.stderr.splitlines():
             found = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|\s*(\S+)", line)
@@ -979,17 +1253,29 @@ def import_breakdown(code: str, env: dict[str, str]) -> list[tuple[str, float]]:
     return sorted(best.items(), key=lambda kv: -kv[1])
 
 
-def import_table(ours: list[tuple[str, float]], theirs: list[tuple[str, float]],
-                 title: str, our_name: str, their_name: str) -> list[str]:
+def import_table(
+    ours: list[tuple[str, float]],
+    theirs: list[tuple[str, float]],
+    title: str,
+    our_name: str,
+    their_name: str,
+) -> list[str]:
     base = dict(theirs)
-    lines = [f"### {title}", "",
-             f"Total: {our_name} {sum(t for _p, t in ours) * 1000:.0f} ms, {their_name} "
-             f"{sum(base.values()) * 1000:.0f} ms (python -X importtime, self times summed "
-             "by root package).", "",
-             f"| Package | {our_name} | {their_name} |", "| --- | ---: | ---: |"]
-    lines += [f"| {pkg} | {t * 1000:.0f} ms | "
-              + (f"{base[pkg] * 1000:.0f} ms |" if pkg in base else "- |")
-              for pkg, t in ours[:12]]
+    lines = [
+        f"### {title}",
+        "",
+        f"Total: {our_name} {sum(t for _p, t in ours) * 1000:.0f} ms, {their_name} "
+        f"{sum(base.values()) * 1000:.0f} ms (python -X importtime, self times summed "
+        "by root package).",
+        "",
+        f"| Package | {our_name} | {their_name} |",
+        "| --- | ---: | ---: |",
+    ]
+    lines += [
+        f"| {pkg} | {t * 1000:.0f} ms | "
+        + (f"{base[pkg] * 1000:.0f} ms |" if pkg in base else "- |")
+        for pkg, t in ours[:12]
+    ]
     return [*lines, ""]
 
 
@@ -1020,13 +1306,15 @@ queries.team_overview(datetime.date.today()); reports.follow_through_by_rep(date
 steps.append(("+ open the database, agendas, home queries", rss()))
 print(json.dumps(steps))
 """.replace("DB", repr(str(db)))
-    out = subprocess.run([str(PYTHON), "-c", code], env=env, capture_output=True, text=True,
-                         check=True, cwd=ROOT)
+    out = subprocess.run(
+        [str(PYTHON), "-c", code], env=env, capture_output=True, text=True, check=True, cwd=ROOT
+    )
     return [tuple(step) for step in json.loads(out.stdout)]
 
 
-def profiles_for(failed: list[Row], pane: Pane, env: dict[str, str], db: Path, work: Path,
-                 team: Team, s: Samples) -> list[str]:
+def profiles_for(
+    failed: list[Row], pane: Pane, env: dict[str, str], db: Path, work: Path, team: Team, s: Samples
+) -> list[str]:
     lines: list[str] = []
     keys = {r.key for r in failed}
     if "startup" in keys:
@@ -1037,21 +1325,42 @@ def profiles_for(failed: list[Row], pane: Pane, env: dict[str, str], db: Path, w
                 pane.wait(needle, timeout=120)
                 mark(False)
                 pane.keys("C-q")
+
             return drive
 
-        app = profile_in_pane(pane, work, "startup-app", [str(ONEONONE), "--db", str(db)],
-                              quit_at(team.first), from_start=True)
-        bare = profile_in_pane(pane, work, "startup-bare", [str(BARE_STATIC)],
-                               quit_at("bare textual static ready"), from_start=True)
-        lines += summarize_profile(app, "Start-up: oneonone, launch to the home screen",
-                                   s.med("startup.app"))
-        lines += summarize_profile(bare, "Start-up: the bare Static app, launch to its text",
-                                   s.med("startup.bare"))
+        app = profile_in_pane(
+            pane,
+            work,
+            "startup-app",
+            [str(ONEONONE), "--db", str(db)],
+            quit_at(team.first),
+            from_start=True,
+        )
+        bare = profile_in_pane(
+            pane,
+            work,
+            "startup-bare",
+            [str(BARE_STATIC)],
+            quit_at("bare textual static ready"),
+            from_start=True,
+        )
+        lines += summarize_profile(
+            app, "Start-up: oneonone, launch to the home screen", s.med("startup.app")
+        )
+        lines += summarize_profile(
+            bare, "Start-up: the bare Static app, launch to its text", s.med("startup.bare")
+        )
         lines += import_table(
-            import_breakdown(f"{AS_THE_COMMAND}import oneonone_tui.cli.main, oneonone_tui.ui.app; "
-                             "from oneonone_tui.ui.screens import home", env),
+            import_breakdown(
+                f"{AS_THE_COMMAND}import oneonone_tui.cli.main, oneonone_tui.ui.app; "
+                "from oneonone_tui.ui.screens import home",
+                env,
+            ),
             import_breakdown("import textual.app, textual.widgets", env),
-            "Start-up: what the imports cost", "oneonone", "bare")
+            "Start-up: what the imports cost",
+            "oneonone",
+            "bare",
+        )
     if "keystroke" in keys:
         print("profiling typing ...", flush=True)
         rng = random.Random(7)
@@ -1084,50 +1393,80 @@ def profiles_for(failed: list[Row], pane: Pane, env: dict[str, str], db: Path, w
             pane.keys("C-q")
 
         copy = copy_db(db, work / "profile-meet.db")
-        app = profile_in_pane(pane, work, "typing-app",
-                              [str(ONEONONE), "--db", str(copy), "meet", team.meet],
-                              drive_meeting, from_start=False)
-        bare = profile_in_pane(pane, work, "typing-bare", [str(BARE_TEXTAREA)], drive_bare,
-                               from_start=False)
-        lines += summarize_profile(app, "Typing: 30 keys into a meeting's notes (profiled "
-                                   "from the first key to the last)")
+        app = profile_in_pane(
+            pane,
+            work,
+            "typing-app",
+            [str(ONEONONE), "--db", str(copy), "meet", team.meet],
+            drive_meeting,
+            from_start=False,
+        )
+        bare = profile_in_pane(
+            pane, work, "typing-bare", [str(BARE_TEXTAREA)], drive_bare, from_start=False
+        )
+        lines += summarize_profile(
+            app, "Typing: 30 keys into a meeting's notes (profiled from the first key to the last)"
+        )
         lines += summarize_profile(bare, "Typing: 30 keys into the bare TextArea (same)")
     if "inprocess" in keys:
         print("profiling section switch and summary in-process ...", flush=True)
         folder = work / "inprocess-profiles"
         measure_inprocess(db, work, team, 5, Samples(), profile=folder)
-        lines += summarize_profile(folder / "switch.prof", "In-process: next section x 20 "
-                                   "(action until shown and drawn once, Pilot)")
-        lines += summarize_profile(folder / "summary.prof", "In-process: open the summary "
-                                   "x 5 (action until mounted and drawn once, Pilot)")
+        lines += summarize_profile(
+            folder / "switch.prof",
+            "In-process: next section x 20 (action until shown and drawn once, Pilot)",
+        )
+        lines += summarize_profile(
+            folder / "summary.prof",
+            "In-process: open the summary x 5 (action until mounted and drawn once, Pilot)",
+        )
     for cmd in ("due", "commitments", "export"):
         if f"cli.{cmd}" not in keys:
             continue
         print(f"profiling oneonone {cmd} ...", flush=True)
-        args = {"due": ["due"], "commitments": ["commitments", "--open"],
-                "export": ["export", team.first, "--last"]}[cmd]
+        args = {
+            "due": ["due"],
+            "commitments": ["commitments", "--open"],
+            "export": ["export", team.first, "--last"],
+        }[cmd]
         out = work / f"cli-{cmd}.prof"
-        subprocess.run([str(PYTHON), "-m", "cProfile", "-o", str(out), str(ONEONONE),
-                        "--db", str(db), *args], env=env, stdout=subprocess.DEVNULL,
-                       check=True)
+        subprocess.run(
+            [str(PYTHON), "-m", "cProfile", "-o", str(out), str(ONEONONE), "--db", str(db), *args],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            check=True,
+        )
         lines += summarize_profile(out, f"CLI: oneonone {' '.join(args)}", s.med(f"cli.{cmd}"))
     if any(k.startswith("cli.") for k in keys):
         lines += import_table(
-            import_breakdown(f"{AS_THE_COMMAND}import oneonone_tui.cli.main, "
-                             "oneonone_tui.cli.reports, oneonone_tui.store.queries, "
-                             "oneonone_tui.store.reports, oneonone_tui.store.database, "
-                             "oneonone_tui.services.export", env),
+            import_breakdown(
+                f"{AS_THE_COMMAND}import oneonone_tui.cli.main, "
+                "oneonone_tui.cli.reports, oneonone_tui.store.queries, "
+                "oneonone_tui.store.reports, oneonone_tui.store.database, "
+                "oneonone_tui.services.export",
+                env,
+            ),
             import_breakdown("import peewee, yaml", env),
-            "CLI: what the imports cost", "oneonone CLI", "baseline")
+            "CLI: what the imports cost",
+            "oneonone CLI",
+            "baseline",
+        )
     if "rss" in keys:
         print("measuring memory by import step ...", flush=True)
         steps = rss_steps(env, db)
-        lines += ["### Peak RSS: resident memory after each step (VmRSS)", "",
-                  "| Step | MiB | added |", "| --- | ---: | ---: |"]
+        lines += [
+            "### Peak RSS: resident memory after each step (VmRSS)",
+            "",
+            "| Step | MiB | added |",
+            "| --- | ---: | ---: |",
+        ]
         last = 0.0
         for label, mib in steps:
-            lines.append(f"| {label} | {mib:.1f} | {mib - last:+.1f} |" if last else
-                         f"| {label} | {mib:.1f} | |")
+            lines.append(
+                f"| {label} | {mib:.1f} | {mib - last:+.1f} |"
+                if last
+                else f"| {label} | {mib:.1f} | |"
+            )
             last = mib
         lines.append("")
     return lines
@@ -1135,21 +1474,33 @@ def profiles_for(failed: list[Row], pane: Pane, env: dict[str, str], db: Path, w
 
 # --- main -----------------------------------------------------------------------------------
 
+
 def clean_env(home: Path) -> dict[str, str]:
-    return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "TERM": "xterm-256color",
-            "HOME": str(home), "XDG_DATA_HOME": str(home / "data"),
-            "XDG_CONFIG_HOME": str(home / "config"), "LANG": "C.UTF-8"}
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "TERM": "xterm-256color",
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "LANG": "C.UTF-8",
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true",
-                        help="10 reps x 52 weeks and 3 runs: a smoke check")
+    parser.add_argument(
+        "--quick", action="store_true", help="10 reps x 52 weeks and 3 runs: a smoke check"
+    )
     parser.add_argument("--runs", type=int, help="runs per measurement (default 7, quick 3)")
-    parser.add_argument("--output", type=Path, help="where to write the Markdown "
-                        "(default benchmarks/RESULTS.md, quick: benchmarks/.cache/)")
-    parser.add_argument("--no-profile", action="store_true",
-                        help="skip profiling the missed budgets")
+    parser.add_argument(
+        "--output",
+        type=Path,
+        help="where to write the Markdown "
+        "(default benchmarks/RESULTS.md, quick: benchmarks/.cache/)",
+    )
+    parser.add_argument(
+        "--no-profile", action="store_true", help="skip profiling the missed budgets"
+    )
     parser.add_argument("--inprocess", metavar="DB", help=argparse.SUPPRESS)
     parser.add_argument("--rep", help=argparse.SUPPRESS)
     parser.add_argument("--history-rep", help=argparse.SUPPRESS)
@@ -1162,8 +1513,10 @@ def main(argv: list[str] | None = None) -> int:
         print("bench: tmux is needed (apt-get install tmux)", file=sys.stderr)
         return 1
     if not ONEONONE.exists():
-        print(f"bench: run me with the venv's python ({ONEONONE} is missing: pip install -e .)",
-              file=sys.stderr)
+        print(
+            f"bench: run me with the venv's python ({ONEONONE} is missing: pip install -e .)",
+            file=sys.stderr,
+        )
         return 1
     load_before = load_average()
     quick = args.quick
@@ -1171,13 +1524,21 @@ def main(argv: list[str] | None = None) -> int:
     runs = args.runs or (3 if quick else 7)
     sessions, keys = (1, 20) if quick else (3, 40)
     output = args.output or (CACHE / "RESULTS-quick.md" if quick else RESULTS)
-    settings = {"quick": quick, "reps": reps, "weeks": weeks, "runs": runs,
-                "sessions": sessions, "keys": keys}
+    settings = {
+        "quick": quick,
+        "reps": reps,
+        "weeks": weeks,
+        "runs": runs,
+        "sessions": sessions,
+        "keys": keys,
+    }
 
     print(f"demo database {reps} reps x {weeks} weeks ...", flush=True)
     cached, build_time = build_db(reps, weeks)
-    print(f"  {cached.name}" + (f" built in {build_time:.1f} s" if build_time else
-                                " (cached)"), flush=True)
+    print(
+        f"  {cached.name}" + (f" built in {build_time:.1f} s" if build_time else " (cached)"),
+        flush=True,
+    )
     work = Path(tempfile.mkdtemp(prefix="oneonone-bench-"))
     env = clean_env(work / "home")
     s = Samples()
@@ -1187,8 +1548,9 @@ def main(argv: list[str] | None = None) -> int:
         db = copy_db(cached, work / "team.db")
         team = read_team(db)
         # seed the agenda copies once, as a first run would, so no measured run does it
-        subprocess.run(app_argv(db, "agenda", "list"), env=env, check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            app_argv(db, "agenda", "list"), env=env, check=True, stdout=subprocess.DEVNULL
+        )
         print("start-up ...", flush=True)
         measure_startup(pane, db, team, runs, s)
         print("typing, section switches, summary ...", flush=True)
@@ -1202,8 +1564,11 @@ def main(argv: list[str] | None = None) -> int:
         measure_inprocess(db, work, team, runs, s)
         rows = build_rows(s, build_time, quick)
         failed = [r for r in rows if r.passed is False]
-        profiles = [] if args.no_profile or not failed else profiles_for(
-            failed, pane, env, db, work, team, s)
+        profiles = (
+            []
+            if args.no_profile or not failed
+            else profiles_for(failed, pane, env, db, work, team, s)
+        )
     finally:
         pane.close()
     info = machine()

@@ -13,8 +13,13 @@ NOW = dt.datetime(2026, 11, 23, 9, 0)
 PINNED_NOW = NOW.isoformat(timespec="minutes")
 
 
-def completed_meeting(rep_name: str, at: dt.datetime, commitments: list[tuple[str, str, dt.date]],
-                      cadence: str = "weekly", agenda: str = "weekly") -> int:
+def completed_meeting(
+    rep_name: str,
+    at: dt.datetime,
+    commitments: list[tuple[str, str, dt.date]],
+    cadence: str = "weekly",
+    agenda: str = "weekly",
+) -> int:
     """A finished past meeting made through the query layer, as the app makes them."""
     try:
         rep = queries.find_rep(rep_name)
@@ -46,9 +51,13 @@ def fill_team(today: dt.date | None = None, *, weeks: int = 16) -> dict[str, int
     today = today or NOW.date()
     agenda = find_agenda(discover_agendas(None), "weekly").agenda
     ids = {}
-    for name, cadence in (("Ann Archer", "weekly"), ("Bob Baker", "weekly"),
-                          ("Cy Cohen", "biweekly"), ("Dee Dunn", "monthly"),
-                          ("Eve Evans", "weekly")):
+    for name, cadence in (
+        ("Ann Archer", "weekly"),
+        ("Bob Baker", "weekly"),
+        ("Cy Cohen", "biweekly"),
+        ("Dee Dunn", "monthly"),
+        ("Eve Evans", "weekly"),
+    ):
         ids[name] = queries.add_rep(name, cadence, now=NOW).id
     start = today - dt.timedelta(weeks=weeks)
     for rep_name in ("Ann Archer", "Bob Baker", "Cy Cohen", "Eve Evans"):
@@ -63,8 +72,9 @@ def fill_team(today: dt.date | None = None, *, weeks: int = 16) -> dict[str, int
                 c = item.commitment
                 if c.text.startswith("Rebuild"):  # carried three times, then left open
                     if c.carry_count < 3:
-                        queries.mark_review(mid, c.id, "carried", at,
-                                            new_due=day + dt.timedelta(days=step))
+                        queries.mark_review(
+                            mid, c.id, "carried", at, new_due=day + dt.timedelta(days=step)
+                        )
                 elif rep_name == "Bob Baker" and c.owner == "rep" and n % 2:
                     queries.mark_review(mid, c.id, "missed", at)
                 elif c.text.startswith("Maybe"):
@@ -73,22 +83,32 @@ def fill_team(today: dt.date | None = None, *, weeks: int = 16) -> dict[str, int
                     queries.mark_review(mid, c.id, "done", at)
             queries.set_phase(mid, "sections")
             for section in agenda.sections:
-                queries.save_note(mid, section.key, f"{rep_name} week {n}: {section.title}",
-                                  False, at)
-            queries.save_note(mid, "coaching-plan", f"{PRIVATE_MARKER} manager-only view "
-                              f"of {rep_name}", True, at)
+                queries.save_note(
+                    mid, section.key, f"{rep_name} week {n}: {section.title}", False, at
+                )
+            queries.save_note(
+                mid, "coaching-plan", f"{PRIVATE_MARKER} manager-only view of {rep_name}", True, at
+            )
             squeeze = [300, 260, 240, 90, 250]  # coaching is routinely squeezed
             queries.save_timing(mid, 4, [(s, 0, True) for s in squeeze])
-            queries.add_commitment(mid, "rep", f"Call ten prospects (week {n})",
-                                   day + dt.timedelta(days=step), at)
-            queries.add_commitment(mid, "manager", f"Review the pipeline with {rep_name}",
-                                   day + dt.timedelta(days=step), at)
+            queries.add_commitment(
+                mid, "rep", f"Call ten prospects (week {n})", day + dt.timedelta(days=step), at
+            )
+            queries.add_commitment(
+                mid,
+                "manager",
+                f"Review the pipeline with {rep_name}",
+                day + dt.timedelta(days=step),
+                at,
+            )
             if n == 0 and rep_name == "Cy Cohen":
-                queries.add_commitment(mid, "rep", "Rebuild the territory plan",
-                                       day + dt.timedelta(days=step), at)
+                queries.add_commitment(
+                    mid, "rep", "Rebuild the territory plan", day + dt.timedelta(days=step), at
+                )
             if n % 3 == 0:
-                queries.add_commitment(mid, "rep", "Maybe attend the trade show",
-                                       day + dt.timedelta(days=step), at)
+                queries.add_commitment(
+                    mid, "rep", "Maybe attend the trade show", day + dt.timedelta(days=step), at
+                )
             queries.complete_meeting(mid, at + dt.timedelta(minutes=19))
             day += dt.timedelta(days=step)
             n += 1
@@ -107,15 +127,23 @@ def plain(widget) -> str:
 
 # --- snapshot helpers (tests/test_snapshots.py, tests/test_snapshots_themes.py) ------------
 
+
 def make_team() -> None:
     """Four reps: one overdue with open commitments, one due soon, one never met."""
-    completed_meeting("Dana Scully", NOW - dt.timedelta(days=12), [
-        ("rep", "Send Acme the revised proposal", dt.date(2026, 11, 20)),
-        ("manager", "Get pricing approval from finance", dt.date(2026, 11, 27)),
-        ("rep", "Book a demo with Initech", dt.date(2026, 11, 18)),
-    ])
-    completed_meeting("Fox Mulder", NOW - dt.timedelta(days=3),
-                      [("rep", "Ten dials a day", dt.date(2026, 11, 30))])
+    completed_meeting(
+        "Dana Scully",
+        NOW - dt.timedelta(days=12),
+        [
+            ("rep", "Send Acme the revised proposal", dt.date(2026, 11, 20)),
+            ("manager", "Get pricing approval from finance", dt.date(2026, 11, 27)),
+            ("rep", "Book a demo with Initech", dt.date(2026, 11, 18)),
+        ],
+    )
+    completed_meeting(
+        "Fox Mulder",
+        NOW - dt.timedelta(days=3),
+        [("rep", "Ten dials a day", dt.date(2026, 11, 30))],
+    )
     queries.add_rep("Walter Skinner", "monthly", now=NOW)
 
 
@@ -148,6 +176,7 @@ def into_sections(clock, seconds_in_second_section: float):
     """A ``run_before`` for Dana's meeting (see make_team): review skipped, a note in the
     first section, then in the second a note and a commitment due Friday, and
     ``seconds_in_second_section`` on the clock there."""
+
     async def run_before(pilot):
         await start_with(pilot, "Dana Scully")
         await pilot.press("s", "y")  # skip the review explicitly

@@ -57,17 +57,44 @@ class PostgresServer:
             os.chown(pwfile, pwd.getpwnam("postgres").pw_uid, -1)
         port = _free_port()
         steps = [
-            [*self._as, initdb, "-D", str(data), "-U", "oneonone", "-A", "scram-sha-256",
-             f"--pwfile={pwfile}", "--no-sync", "-E", "UTF8", "--locale=C"],
-            [*self._as, pg_ctl, "-D", str(data), "-l", str(self.dir / "log"), "-w", "-t", "30",
-             "-o", f"-p {port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off "
-             "-c max_connections=50", "start"],
+            [
+                *self._as,
+                initdb,
+                "-D",
+                str(data),
+                "-U",
+                "oneonone",
+                "-A",
+                "scram-sha-256",
+                f"--pwfile={pwfile}",
+                "--no-sync",
+                "-E",
+                "UTF8",
+                "--locale=C",
+            ],
+            [
+                *self._as,
+                pg_ctl,
+                "-D",
+                str(data),
+                "-l",
+                str(self.dir / "log"),
+                "-w",
+                "-t",
+                "30",
+                "-o",
+                f"-p {port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off "
+                "-c max_connections=50",
+                "start",
+            ],
         ]
         for step in steps:
             out = subprocess.run(step, capture_output=True, text=True)
             if out.returncode != 0:
-                self.reason = f"{Path(step[len(self._as)]).name} failed: " + (
-                    out.stderr.strip() or out.stdout.strip())[-300:]
+                self.reason = (
+                    f"{Path(step[len(self._as)]).name} failed: "
+                    + (out.stderr.strip() or out.stdout.strip())[-300:]
+                )
                 return False
         self.url = f"postgresql://oneonone:{PASSWORD}@127.0.0.1:{port}/postgres"
         for _ in range(50):
@@ -96,6 +123,8 @@ class PostgresServer:
             return
         pg_ctl = _bin("pg_ctl")
         if pg_ctl and (self.dir / "data").exists():
-            subprocess.run([*self._as, pg_ctl, "-D", str(self.dir / "data"), "-m", "fast",
-                            "-w", "stop"], capture_output=True)
+            subprocess.run(
+                [*self._as, pg_ctl, "-D", str(self.dir / "data"), "-m", "fast", "-w", "stop"],
+                capture_output=True,
+            )
         shutil.rmtree(self.dir, ignore_errors=True)

@@ -40,23 +40,23 @@ def test_review_screen(snap_compare, make_app, team):
 
 
 def test_section_mid_countdown(snap_compare, make_app, team, clock):
-    assert snap(snap_compare, make_app(), terminal_size=SIZE,
-                        run_before=into_sections(clock, 90))
+    assert snap(snap_compare, make_app(), terminal_size=SIZE, run_before=into_sections(clock, 90))
 
 
 def test_section_warning(snap_compare, make_app, team, clock):
-    assert snap(snap_compare, make_app(), terminal_size=(80, 24),
-                        run_before=into_sections(clock, 200))
+    assert snap(
+        snap_compare, make_app(), terminal_size=(80, 24), run_before=into_sections(clock, 200)
+    )
 
 
 def test_section_overrun(snap_compare, make_app, team, clock):
-    assert snap(snap_compare, make_app(), terminal_size=SIZE,
-                        run_before=into_sections(clock, 305))
+    assert snap(snap_compare, make_app(), terminal_size=SIZE, run_before=into_sections(clock, 305))
 
 
 def _second_section_overran(clock):
     """Career development (7, 6, 9, 3 minutes): section 1 three minutes over, section 2
     5:40 over, so 200 s are left for the last two (9 and 3 minutes): 2:30 and 0:50."""
+
     async def run_before(pilot):
         table = pilot.app.screen.query_one("#team")
         for row in range(table.row_count):
@@ -82,8 +82,9 @@ def _second_section_overran(clock):
 
 @pytest.mark.parametrize("size", [(130, 40), SIZE], ids=["wide", "narrow"])
 def test_section_overrun_rebalances_and_squeezes(snap_compare, make_app, team, clock, size):
-    assert snap(snap_compare, make_app(), terminal_size=size,
-                run_before=_second_section_overran(clock))
+    assert snap(
+        snap_compare, make_app(), terminal_size=size, run_before=_second_section_overran(clock)
+    )
 
 
 def test_commitment_form_with_field_error(snap_compare, make_app, team):
@@ -129,14 +130,18 @@ def test_summary(snap_compare, make_app, team, clock):
 
 # --- accountability (issue 4) --------------------------------------------------------
 
+
 @pytest.fixture
 def history(store):
     from .helpers import fill_team
 
     fill_team()
     # and one rep whose one-on-one slipped three weeks ago, with a commitment overdue
-    completed_meeting("Fay Fox", NOW - dt.timedelta(days=28),
-                      [("rep", "Send the Q4 forecast", dt.date(2026, 11, 2))])
+    completed_meeting(
+        "Fay Fox",
+        NOW - dt.timedelta(days=28),
+        [("rep", "Send the Q4 forecast", dt.date(2026, 11, 2))],
+    )
 
 
 async def _select(pilot, name: str) -> None:
@@ -174,6 +179,7 @@ def test_history_with_search_hit(snap_compare, make_app, history):
 
 # --- the numbers (issue 5) -----------------------------------------------------------
 
+
 def test_metrics_table_with_targets_and_sparkline(snap_compare, make_app, store):
     from oneonone_tui.domain.metrics import previous_periods, review_period
     from oneonone_tui.store import numbers
@@ -181,8 +187,13 @@ def test_metrics_table_with_targets_and_sparkline(snap_compare, make_app, store)
     rep = queries.add_rep("Dana Scully", now=NOW)
     week = review_period("week", NOW.date())
     for n, start in enumerate(previous_periods("week", week, 12)[:-1]):
-        for key, base in (("dials", 80), ("conversations", 10), ("qualified-leads", 3),
-                          ("meetings-set", 2), ("proposals-sent", 1)):
+        for key, base in (
+            ("dials", 80),
+            ("conversations", 10),
+            ("qualified-leads", 3),
+            ("meetings-set", 2),
+            ("proposals-sent", 1),
+        ):
             numbers.set_actual(rep.id, key, start, base + (n * 7) % 11, NOW)
     from oneonone_tui.templates.metrics import load_metrics
 
@@ -207,8 +218,11 @@ def plans_history(store):
     """Dana with a coaching plan and last week's calls (one joint) to debrief."""
     from oneonone_tui.store import plans
 
-    mid = completed_meeting("Dana Scully", NOW - dt.timedelta(days=7),
-                            [("rep", "Send Acme the revised proposal", dt.date(2026, 11, 27))])
+    mid = completed_meeting(
+        "Dana Scully",
+        NOW - dt.timedelta(days=7),
+        [("rep", "Send Acme the revised proposal", dt.date(2026, 11, 27))],
+    )
     rep_id = queries.find_rep("Dana Scully").id
     at = NOW - dt.timedelta(days=7)
     plans.add_coaching(rep_id, mid, "skill", "Asking for the next step on every call", at)
@@ -217,8 +231,13 @@ def plans_history(store):
     plans.add_coaching(rep_id, mid, "goal", "Team lead for the mid-market team in 2027", at)
     plans.add_coaching(rep_id, mid, "training", "Negotiation workshop in January", at)
     call = plans.add_call(mid, "Acme Corp", dt.date(2026, 11, 19), "CFO review")
-    plans.plan_joint_call(call.id, who="CFO and IT lead", why="review the proposal",
-                          win="scope agreed", next_step="procurement meeting")
+    plans.plan_joint_call(
+        call.id,
+        who="CFO and IT lead",
+        why="review the proposal",
+        win="scope agreed",
+        next_step="procurement meeting",
+    )
     plans.add_call(mid, "Initech", dt.date(2026, 11, 20), "renewal")
 
 
@@ -244,8 +263,9 @@ def test_calls_list(snap_compare, make_app, plans_history):
         await _to_section(pilot, 4)
         from oneonone_tui.store import plans
 
-        plans.add_call(pilot.app.screen.session.id, "Globex", dt.date(2026, 11, 26),
-                       "first meeting")
+        plans.add_call(
+            pilot.app.screen.session.id, "Globex", dt.date(2026, 11, 26), "first meeting"
+        )
         pilot.app.screen.query_one("#calls-panel").reload()
         await pilot.pause()
 
@@ -253,6 +273,7 @@ def test_calls_list(snap_compare, make_app, plans_history):
 
 
 # --- screen-share mode (issue 8) ----------------------------------------------------------
+
 
 def _private_note_in_section(share: bool):
     async def run_before(pilot):
@@ -268,13 +289,15 @@ def _private_note_in_section(share: bool):
 
 
 def test_meeting_private_note_screen_share_off(snap_compare, make_app, team):
-    assert snap(snap_compare, make_app(), terminal_size=SIZE,
-                run_before=_private_note_in_section(False))
+    assert snap(
+        snap_compare, make_app(), terminal_size=SIZE, run_before=_private_note_in_section(False)
+    )
 
 
 def test_meeting_private_note_screen_share_on(snap_compare, make_app, team):
-    assert snap(snap_compare, make_app(), terminal_size=SIZE,
-                run_before=_private_note_in_section(True))
+    assert snap(
+        snap_compare, make_app(), terminal_size=SIZE, run_before=_private_note_in_section(True)
+    )
 
 
 def test_home_screen_share_on(snap_compare, make_app, team):

@@ -47,6 +47,5 @@ def test_home(snap_compare, make_app, team, theme):
 
 def test_meeting_with_notes_and_a_commitment(snap_compare, make_app, team, clock, theme):
     app = make_app()
-    assert snap(snap_compare, app, terminal_size=MEETING_SIZE,
-                run_before=into_sections(clock, 90))
+    assert snap(snap_compare, app, terminal_size=MEETING_SIZE, run_before=into_sections(clock, 90))
     in_theme(app, theme)

@@ -27,12 +27,18 @@ def cmd_rep(args: argparse.Namespace, settings: Settings) -> int:
         else:
             reps = queries.list_reps(include_archived=args.all)
             if not reps:
-                print("no reps yet: add one with  oneonone rep add \"NAME\"")
+                print('no reps yet: add one with  oneonone rep add "NAME"')
                 return EXIT_OK
             if settings.all_managers:
-                print(format_table(["MANAGER", "NAME", "CADENCE", "STATUS"],
-                                   [(r.manager, r.name, r.cadence,
-                                     "archived" if r.archived else "active") for r in reps]))
+                print(
+                    format_table(
+                        ["MANAGER", "NAME", "CADENCE", "STATUS"],
+                        [
+                            (r.manager, r.name, r.cadence, "archived" if r.archived else "active")
+                            for r in reps
+                        ],
+                    )
+                )
                 return EXIT_OK
             rows = [(r.name, r.cadence, "archived" if r.archived else "active") for r in reps]
             print(format_table(["NAME", "CADENCE", "STATUS"], rows))
@@ -51,8 +57,9 @@ def cmd_agenda(args: argparse.Namespace, settings: Settings) -> int:
         for e in agenda_entries(settings):
             if e.ok:
                 a = e.agenda
-                rows.append((e.slug, a.name, a.type, minutes_label(a.total_seconds),
-                             len(a.sections)))
+                rows.append(
+                    (e.slug, a.name, a.type, minutes_label(a.total_seconds), len(a.sections))
+                )
             else:
                 rows.append((e.slug, f"BROKEN: {e.first_error}", "", "", ""))
         print(format_table(["AGENDA", "NAME", "TYPE", "MINUTES", "SECTIONS"], rows))
@@ -66,13 +73,17 @@ def cmd_agenda(args: argparse.Namespace, settings: Settings) -> int:
                 failed = True
                 print(str(exc), file=sys.stderr)
             else:
-                print(f"{name}: ok ({agenda.name}, {len(agenda.sections)} sections, "
-                      f"{minutes_label(agenda.total_seconds)} min)")
+                print(
+                    f"{name}: ok ({agenda.name}, {len(agenda.sections)} sections, "
+                    f"{minutes_label(agenda.total_seconds)} min)"
+                )
     else:
         for e in agenda_entries(settings):
             if e.ok:
-                print(f"{e.path}: ok ({e.agenda.name}, {len(e.agenda.sections)} sections, "
-                      f"{minutes_label(e.agenda.total_seconds)} min)")
+                print(
+                    f"{e.path}: ok ({e.agenda.name}, {len(e.agenda.sections)} sections, "
+                    f"{minutes_label(e.agenda.total_seconds)} min)"
+                )
             else:
                 failed = True
                 for p in e.problems:
@@ -100,17 +111,24 @@ def cmd_tui(args: argparse.Namespace, settings: Settings) -> int:
             if not entry.ok:
                 raise UserError(f"agenda {args.agenda!r} is broken: {entry.first_error}")
     if not sys.stdout.isatty() and not os.environ.get("ONEONONE_ALLOW_NO_TTY"):
-        raise UserError("the oneonone app needs a terminal; run it in one (or use a "
-                        "command such as 'oneonone rep list')")
+        raise UserError(
+            "the oneonone app needs a terminal; run it in one (or use a "
+            "command such as 'oneonone rep list')"
+        )
     from oneonone_tui.templates.metrics import load_metrics
     from oneonone_tui.ui.app import OneOnOneApp
 
     metrics, problems = load_metrics(settings.agendas)
     for p in problems:
         print(f"oneonone: warning: {p}", file=sys.stderr)
-    app = OneOnOneApp(agendas=entries, start_rep=start_rep,
-                      start_agenda=getattr(args, "agenda", None), metrics=metrics,
-                      agendas_dir=settings.agendas, clock=settings.clock)
+    app = OneOnOneApp(
+        agendas=entries,
+        start_rep=start_rep,
+        start_agenda=getattr(args, "agenda", None),
+        metrics=metrics,
+        agendas_dir=settings.agendas,
+        clock=settings.clock,
+    )
     app.run()
     return app.return_code or EXIT_OK
 
@@ -124,8 +142,10 @@ def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
     if target.exists() and not args.force:
         raise UserError(f"{target} exists; use --force to overwrite it")
     try:
-        kind = backup.backup(target, as_json=args.json or ("://" in settings.db
-                             and not settings.db.startswith("sqlite")))
+        kind = backup.backup(
+            target,
+            as_json=args.json or ("://" in settings.db and not settings.db.startswith("sqlite")),
+        )
     except (OSError, StorageError) as exc:
         raise UserError(f"cannot write the backup {target}: {exc}") from None
     print(f"backed up to {target} ({kind})")
@@ -141,8 +161,10 @@ def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
         counts = backup.restore(Path(args.file).expanduser(), force=args.force)
     except StorageError as exc:
         raise UserError(str(exc)) from None
-    print(f"restored {counts.get('rep', 0)} reps, {counts.get('meeting', 0)} meetings, "
-          f"{counts.get('commitment', 0)} commitments from {args.file}")
+    print(
+        f"restored {counts.get('rep', 0)} reps, {counts.get('meeting', 0)} meetings, "
+        f"{counts.get('commitment', 0)} commitments from {args.file}"
+    )
     return EXIT_OK
 
 
@@ -156,9 +178,15 @@ def cmd_metrics(args: argparse.Namespace, settings: Settings) -> int:
     for p in problems:
         print(str(p), file=sys.stderr)
     if args.command == "metrics" and args.metrics_command == "list":
-        print(format_table(["KEY", "LABEL", "UNIT", "KIND", "PERIOD", "TARGET"],
-                           [(m.key, m.label, m.unit, m.kind, m.period, m.format(m.target))
-                            for m in metrics.values()]))
+        print(
+            format_table(
+                ["KEY", "LABEL", "UNIT", "KIND", "PERIOD", "TARGET"],
+                [
+                    (m.key, m.label, m.unit, m.kind, m.period, m.format(m.target))
+                    for m in metrics.values()
+                ],
+            )
+        )
         return EXIT_ERROR if problems else EXIT_OK
     open_store(settings)
     now = settings.clock.now()
@@ -174,21 +202,32 @@ def cmd_metrics(args: argparse.Namespace, settings: Settings) -> int:
             except numbers.ImportError_ as exc:
                 for line in exc.problems:
                     print(line, file=sys.stderr)
-                raise UserError(f"nothing imported from {path}: fix the "
-                                f"{len(exc.problems)} problem(s) above") from None
+                raise UserError(
+                    f"nothing imported from {path}: fix the {len(exc.problems)} problem(s) above"
+                ) from None
             print(f"imported {path}: {result.added} added, {result.updated} updated")
             return EXIT_OK
         rep = queries.find_rep(args.rep)
         if args.target_command == "list":
             current = numbers.targets(rep.id, metrics)
-            print(format_table(["METRIC", "TARGET"],
-                               [(m.label, m.format(current[k])) for k, m in metrics.items()]))
+            print(
+                format_table(
+                    ["METRIC", "TARGET"],
+                    [(m.label, m.format(current[k])) for k, m in metrics.items()],
+                )
+            )
             history = numbers.target_history(rep.id)
             if history:
                 print("\nChanges (newest first)")
-                print(format_table(["WHEN", "METRIC", "TARGET", "REASON"],
-                                   [(f"{h.changed_at:%Y-%m-%d}", h.metric, h.target, h.reason)
-                                    for h in history]))
+                print(
+                    format_table(
+                        ["WHEN", "METRIC", "TARGET", "REASON"],
+                        [
+                            (f"{h.changed_at:%Y-%m-%d}", h.metric, h.target, h.reason)
+                            for h in history
+                        ],
+                    )
+                )
             return EXIT_OK
         metric = metrics.get(args.metric)
         if metric is None:

@@ -25,22 +25,37 @@ def _bounded(low: int, high: int) -> Any:
 
 
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS,
-                        help="the database to fill (must hold no reps yet)")
-    parser.add_argument("--reps", type=_bounded(1, MAX_REPS), default=50,
-                        help="how many reps (default 50)")
-    parser.add_argument("--weeks", type=_bounded(1, MAX_WEEKS), default=260,
-                        help="how many weeks of history (default 260, five years)")
-    parser.add_argument("--seed", type=int, default=1,
-                        help="random seed: the same seed gives the same history (default 1)")
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        default=argparse.SUPPRESS,
+        help="the database to fill (must hold no reps yet)",
+    )
+    parser.add_argument(
+        "--reps", type=_bounded(1, MAX_REPS), default=50, help="how many reps (default 50)"
+    )
+    parser.add_argument(
+        "--weeks",
+        type=_bounded(1, MAX_WEEKS),
+        default=260,
+        help="how many weeks of history (default 260, five years)",
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=1,
+        help="random seed: the same seed gives the same history (default 1)",
+    )
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Add ``demo`` to the ``oneonone`` sub-commands. ``--db`` may come before or after
     ``demo``; given after, it replaces the global one."""
     parser = subparsers.add_parser(
-        "demo", help="fill an empty database with a realistic team history (for trying out)",
-        description="Fill an empty database with years of realistic, made-up one-on-ones.")
+        "demo",
+        help="fill an empty database with a realistic team history (for trying out)",
+        description="Fill an empty database with years of realistic, made-up one-on-ones.",
+    )
     _add_arguments(parser)
     return parser
 
@@ -67,10 +82,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     finally:
         db.close()
-    print(f"filled {describe_target(db_target)} with {counts['reps']} reps, "
-          f"{counts['meetings']} meetings, {counts['commitments']} commitments, "
-          f"{counts['notes']} notes, {counts['actuals']} actuals, {counts['targets']} "
-          f"target changes, {counts['coaching items']} coaching items "
-          f"({counts['coaching changes']} changes), {counts['calls']} calls "
-          f"({counts['joint calls']} joint) in {time.perf_counter() - started:.1f} s")
+    print(
+        f"filled {describe_target(db_target)} with {counts['reps']} reps, "
+        f"{counts['meetings']} meetings, {counts['commitments']} commitments, "
+        f"{counts['notes']} notes, {counts['actuals']} actuals, {counts['targets']} "
+        f"target changes, {counts['coaching items']} coaching items "
+        f"({counts['coaching changes']} changes), {counts['calls']} calls "
+        f"({counts['joint calls']} joint) in {time.perf_counter() - started:.1f} s"
+    )
     return 0

@@ -13,8 +13,14 @@ from oneonone_tui.cli.parser import build_parser
 from oneonone_tui.services.settings import Settings, UserError, settings_from
 
 # commands that change data: refused with --all-managers (read-only)
-WRITES = {("rep", "add"), ("rep", "archive"), ("meet", None), ("target", "set"),
-          ("metrics", "import"), ("restore", None)}
+WRITES = {
+    ("rep", "add"),
+    ("rep", "archive"),
+    ("meet", None),
+    ("target", "set"),
+    ("metrics", "import"),
+    ("restore", None),
+}
 
 
 def resolve_settings(args: argparse.Namespace) -> Settings:
@@ -27,12 +33,17 @@ def apply_scope(args: argparse.Namespace, settings: Settings) -> None:
     from oneonone_tui.store.scope import set_scope
 
     set_scope(settings.manager, all_managers=settings.all_managers)
-    action = (getattr(args, "rep_command", None) or getattr(args, "target_command", None)
-              or getattr(args, "metrics_command", None))
+    action = (
+        getattr(args, "rep_command", None)
+        or getattr(args, "target_command", None)
+        or getattr(args, "metrics_command", None)
+    )
     if settings.all_managers and (args.command, action) in WRITES:
         verb = " ".join(x for x in (args.command, action) if x)
-        raise UserError(f"'{verb}' changes data, and --all-managers is read-only; run it "
-                        "with --manager NAME (or without --all-managers)")
+        raise UserError(
+            f"'{verb}' changes data, and --all-managers is read-only; run it "
+            "with --manager NAME (or without --all-managers)"
+        )
 
 
 def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
@@ -57,8 +68,11 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace, Settings], int]] = {
     "restore": commands.cmd_restore,
     "metrics": commands.cmd_metrics,
     "target": commands.cmd_metrics,
-    "due": cmd_report, "commitments": cmd_report, "stats": cmd_report,
-    "export": cmd_report, "ics": cmd_report,
+    "due": cmd_report,
+    "commitments": cmd_report,
+    "stats": cmd_report,
+    "export": cmd_report,
+    "ics": cmd_report,
     "demo": demo.run,
     "serve": serve.run,
 }
@@ -96,8 +110,7 @@ def main(argv: list[str] | None = None) -> int:
             raise
         from oneonone_tui.store.database import describe_target, explain
 
-        print(f"oneonone: error: {explain(exc, describe_target(settings.db))}",
-              file=sys.stderr)
+        print(f"oneonone: error: {explain(exc, describe_target(settings.db))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130

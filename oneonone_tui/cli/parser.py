@@ -15,27 +15,41 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="With no command, opens the team on the home screen.",
     )
     parser.add_argument("--version", action="version", version=f"oneonone {__version__}")
-    parser.add_argument("--db", metavar="PATH_OR_URL",
-                        help=f"SQLite file or database URL (env {ENV_DB}; default: "
-                             "oneonone.db in the user data dir)")
-    parser.add_argument("--agendas", metavar="DIR",
-                        help=f"agenda templates folder (env {ENV_AGENDAS}; default: the user "
-                             "config dir's agendas/, seeded with the bundled templates)")
-    parser.add_argument("--manager", metavar="NAME",
-                        help="whose team (env ONEONONE_MANAGER; default: your OS user name); "
-                             "reps and meetings belong to the manager who added or held them")
-    parser.add_argument("--all-managers", action="store_true",
-                        help="see every manager's team, read-only (for a sales director)")
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help=f"SQLite file or database URL (env {ENV_DB}; default: "
+        "oneonone.db in the user data dir)",
+    )
+    parser.add_argument(
+        "--agendas",
+        metavar="DIR",
+        help=f"agenda templates folder (env {ENV_AGENDAS}; default: the user "
+        "config dir's agendas/, seeded with the bundled templates)",
+    )
+    parser.add_argument(
+        "--manager",
+        metavar="NAME",
+        help="whose team (env ONEONONE_MANAGER; default: your OS user name); "
+        "reps and meetings belong to the manager who added or held them",
+    )
+    parser.add_argument(
+        "--all-managers",
+        action="store_true",
+        help="see every manager's team, read-only (for a sales director)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     rep = sub.add_parser("rep", help="add, list or archive reps")
     rep_sub = rep.add_subparsers(dest="rep_command", metavar="ACTION", required=True)
     add = rep_sub.add_parser("add", help="add a rep to the team")
-    add.add_argument("name", help="the rep's name (quote it: \"Dana Scully\")")
-    add.add_argument("--cadence", default="weekly",
-                     help="weekly (default), biweekly, monthly or 'every N days'")
+    add.add_argument("name", help='the rep\'s name (quote it: "Dana Scully")')
+    add.add_argument(
+        "--cadence", default="weekly", help="weekly (default), biweekly, monthly or 'every N days'"
+    )
     rep_sub.add_parser("list", help="list the team").add_argument(
-        "--all", action="store_true", help="include archived reps")
+        "--all", action="store_true", help="include archived reps"
+    )
     rep_sub.add_parser("archive", help="archive a rep (history is kept)").add_argument("name")
 
     agenda = sub.add_parser("agenda", help="list or check agenda templates")
@@ -54,20 +68,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     bk = sub.add_parser("backup", help="a consistent online copy of the database")
     bk.add_argument("file", metavar="FILE")
-    bk.add_argument("--json", action="store_true",
-                    help="a JSON dump (always for PostgreSQL) instead of a SQLite copy")
+    bk.add_argument(
+        "--json",
+        action="store_true",
+        help="a JSON dump (always for PostgreSQL) instead of a SQLite copy",
+    )
     bk.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     rs = sub.add_parser("restore", help="load a backup (SQLite copy or JSON dump)")
     rs.add_argument("file", metavar="FILE")
-    rs.add_argument("--force", action="store_true",
-                    help="replace a database that already holds reps or meetings")
+    rs.add_argument(
+        "--force",
+        action="store_true",
+        help="replace a database that already holds reps or meetings",
+    )
 
     met = sub.add_parser("metrics", help="metric definitions and CRM imports")
     met_sub = met.add_subparsers(dest="metrics_command", metavar="ACTION", required=True)
     met_sub.add_parser("list", help="the metrics (metrics.yaml beside the agendas)")
     imp = met_sub.add_parser("import", help="actuals from a CRM export (CSV)")
-    imp.add_argument("file", metavar="FILE.csv",
-                     help="columns rep,metric,period_start,value with a header row")
+    imp.add_argument(
+        "file", metavar="FILE.csv", help="columns rep,metric,period_start,value with a header row"
+    )
     tgt = sub.add_parser("target", help="a rep's own targets (changes are kept with a reason)")
     tgt_sub = tgt.add_subparsers(dest="target_command", metavar="ACTION", required=True)
     tset = tgt_sub.add_parser("set", help="change a rep's target for one metric")
@@ -79,6 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     meet = sub.add_parser("meet", help="start (or resume) a meeting with a rep")
     meet.add_argument("rep", help="the rep's name")
-    meet.add_argument("--agenda", metavar="NAME", help="agenda template (default: the last "
-                      "one used with this rep, else weekly)")
+    meet.add_argument(
+        "--agenda",
+        metavar="NAME",
+        help="agenda template (default: the last one used with this rep, else weekly)",
+    )
     return parser

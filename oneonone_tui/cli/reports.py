@@ -16,15 +16,20 @@ from oneonone_tui.paths import write_private
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     due = sub.add_parser("due", help="who is due or overdue for a one-on-one")
     due.add_argument("--json", action="store_true", help="machine-readable output")
-    due.add_argument("--all-managers", dest="due_all_managers", action="store_true",
-                     help="every overdue one-on-one in the organisation, with its manager")
+    due.add_argument(
+        "--all-managers",
+        dest="due_all_managers",
+        action="store_true",
+        help="every overdue one-on-one in the organisation, with its manager",
+    )
 
     com = sub.add_parser("commitments", help="commitments across the team, overdue first")
     com.add_argument("--rep", metavar="NAME")
     com.add_argument("--owner", choices=("rep", "manager"))
     which = com.add_mutually_exclusive_group()
-    which.add_argument("--open", dest="which", action="store_const", const="open",
-                       help="open ones (default)")
+    which.add_argument(
+        "--open", dest="which", action="store_const", const="open", help="open ones (default)"
+    )
     which.add_argument("--overdue", dest="which", action="store_const", const="overdue")
     which.add_argument("--all", dest="which", action="store_const", const="all")
     com.add_argument("--json", action="store_true")
@@ -40,8 +45,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     pick.add_argument("--last", action="store_true", help="the last completed meeting (default)")
     exp.add_argument("--format", choices=("md", "json"), default="md")
     exp.add_argument("-o", "--output", metavar="FILE", help="write to FILE (0600) not stdout")
-    exp.add_argument("--include-private", action="store_true",
-                     help="include notes marked private (manager only)")
+    exp.add_argument(
+        "--include-private", action="store_true", help="include notes marked private (manager only)"
+    )
 
     ics = sub.add_parser("ics", help="iCalendar: next one-on-one and open commitments")
     ics.add_argument("rep", help="the rep's name")
@@ -84,35 +90,82 @@ def cmd_due(args: argparse.Namespace, clock: Clock) -> int:
         rows = [r for r in rows if _overdue(r, today)]
     rates = reports.follow_through_by_rep(today, all_time=False)  # 90 days only
     if args.json:
-        print(json.dumps([{
-            "rep": r.name, "manager": r.manager, "cadence": r.cadence,
-            "last_met": r.last_met.isoformat() if r.last_met else None,
-            "next_due": r.next_due.isoformat() if r.next_due else None,
-            "days_overdue": r.days_overdue(today), "status": _status(r, today),
-            "open_commitments": r.open_count, "overdue_commitments": r.overdue_count,
-            "follow_through_90d": _rate(rates, r.rep_id),
-        } for r in rows], indent=2))
+        print(
+            json.dumps(
+                [
+                    {
+                        "rep": r.name,
+                        "manager": r.manager,
+                        "cadence": r.cadence,
+                        "last_met": r.last_met.isoformat() if r.last_met else None,
+                        "next_due": r.next_due.isoformat() if r.next_due else None,
+                        "days_overdue": r.days_overdue(today),
+                        "status": _status(r, today),
+                        "open_commitments": r.open_count,
+                        "overdue_commitments": r.overdue_count,
+                        "follow_through_90d": _rate(rates, r.rep_id),
+                    }
+                    for r in rows
+                ],
+                indent=2,
+            )
+        )
         return 0
     if organisation:
         if not rows:
             print("no one-on-one is overdue in the organisation")
             return 0
-        print(format_table(
-            ["MANAGER", "REP", "CADENCE", "LAST 1:1", "NEXT 1:1", "STATUS", "OPEN", "OVERDUE"],
-            [(r.manager, r.name, r.cadence, r.last_met or "never", r.next_due or "-",
-              _status(r, today), r.open_count, r.overdue_count) for r in rows]))
+        print(
+            format_table(
+                ["MANAGER", "REP", "CADENCE", "LAST 1:1", "NEXT 1:1", "STATUS", "OPEN", "OVERDUE"],
+                [
+                    (
+                        r.manager,
+                        r.name,
+                        r.cadence,
+                        r.last_met or "never",
+                        r.next_due or "-",
+                        _status(r, today),
+                        r.open_count,
+                        r.overdue_count,
+                    )
+                    for r in rows
+                ],
+            )
+        )
         managers = len({r.manager for r in rows})
         print(f"\n{len(rows)} one-on-one(s) overdue across {managers} manager(s)")
         return 0
     if not rows:
-        print("no reps yet: add one with  oneonone rep add \"NAME\"")
+        print('no reps yet: add one with  oneonone rep add "NAME"')
         return 0
-    print(format_table(
-        ["REP", "CADENCE", "LAST 1:1", "NEXT 1:1", "STATUS", "OPEN", "OVERDUE", "FOLLOW-THROUGH"],
-        [(r.name, r.cadence, r.last_met or "never", r.next_due or "-", _status(r, today),
-          r.open_count, r.overdue_count,
-          rates[r.rep_id].recent["rep"].label() if r.rep_id in rates else "-")
-         for r in rows]))
+    print(
+        format_table(
+            [
+                "REP",
+                "CADENCE",
+                "LAST 1:1",
+                "NEXT 1:1",
+                "STATUS",
+                "OPEN",
+                "OVERDUE",
+                "FOLLOW-THROUGH",
+            ],
+            [
+                (
+                    r.name,
+                    r.cadence,
+                    r.last_met or "never",
+                    r.next_due or "-",
+                    _status(r, today),
+                    r.open_count,
+                    r.overdue_count,
+                    rates[r.rep_id].recent["rep"].label() if r.rep_id in rates else "-",
+                )
+                for r in rows
+            ],
+        )
+    )
     return 0
 
 
@@ -128,26 +181,54 @@ def cmd_commitments(args: argparse.Namespace, clock: Clock) -> int:
     from oneonone_tui.domain.duedate import describe_due
     from oneonone_tui.store import reports
 
-    rows = reports.team_commitments(today, rep_id=_rep_id(args.rep), owner=args.owner,
-                                    which=args.which or "open")
+    rows = reports.team_commitments(
+        today, rep_id=_rep_id(args.rep), owner=args.owner, which=args.which or "open"
+    )
     if args.json:
-        print(json.dumps([{
-            "id": r.commitment.id, "rep": r.rep_name, "owner": r.commitment.owner,
-            "text": r.commitment.text, "due": r.commitment.due.isoformat(),
-            "status": r.commitment.status, "carry_count": r.commitment.carry_count,
-            "made_on": r.commitment.made_on.isoformat(), "meeting_id": r.commitment.meeting_id,
-            "overdue": r.commitment.status in ("open", "carried") and r.commitment.due < today,
-        } for r in rows], indent=2, ensure_ascii=False))
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": r.commitment.id,
+                        "rep": r.rep_name,
+                        "owner": r.commitment.owner,
+                        "text": r.commitment.text,
+                        "due": r.commitment.due.isoformat(),
+                        "status": r.commitment.status,
+                        "carry_count": r.commitment.carry_count,
+                        "made_on": r.commitment.made_on.isoformat(),
+                        "meeting_id": r.commitment.meeting_id,
+                        "overdue": r.commitment.status in ("open", "carried")
+                        and r.commitment.due < today,
+                    }
+                    for r in rows
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return 0
     if not rows:
         print("no commitments match")
         return 0
-    print(format_table(
-        ["REP", "OWNER", "DUE", "STATUS", "CARRIED", "COMMITMENT"],
-        [(r.rep_name, r.commitment.owner, describe_due(r.commitment.due, today)
-          if r.commitment.status in ("open", "carried") else r.commitment.due,
-          r.commitment.status, f"x{r.commitment.carry_count}" if r.commitment.carry_count else "",
-          r.commitment.text) for r in rows]))
+    print(
+        format_table(
+            ["REP", "OWNER", "DUE", "STATUS", "CARRIED", "COMMITMENT"],
+            [
+                (
+                    r.rep_name,
+                    r.commitment.owner,
+                    describe_due(r.commitment.due, today)
+                    if r.commitment.status in ("open", "carried")
+                    else r.commitment.due,
+                    r.commitment.status,
+                    f"x{r.commitment.carry_count}" if r.commitment.carry_count else "",
+                    r.commitment.text,
+                )
+                for r in rows
+            ],
+        )
+    )
     return 0
 
 
@@ -165,40 +246,93 @@ def cmd_stats(args: argparse.Namespace, clock: Clock) -> int:
         return getattr(entry, period)[owner] if entry else None
 
     if args.json:
+
         def as_json(x):
-            return None if x is None else {"done": x.done, "missed": x.missed,
-                                           "rate": None if x.rate is None else round(x.rate, 3)}
-        print(json.dumps({
-            "follow_through": [{
-                "rep": r.name,
-                **{f"{owner}_{period}": as_json(ft(r.id, period, owner))
-                   for owner in ("rep", "manager") for period in ("recent", "all_time")},
-            } for r in reps],
-            "time": {"meetings": times.meetings, "over_total": times.over_total,
-                     "sections": [{"key": s.key, "title": s.title, "meetings": s.meetings,
-                                   "avg_actual_seconds": round(s.avg_actual, 1),
-                                   "avg_planned_seconds": round(s.avg_planned, 1),
-                                   "flag": s.flag} for s in times.sections]},
-        }, indent=2))
+            return (
+                None
+                if x is None
+                else {
+                    "done": x.done,
+                    "missed": x.missed,
+                    "rate": None if x.rate is None else round(x.rate, 3),
+                }
+            )
+
+        print(
+            json.dumps(
+                {
+                    "follow_through": [
+                        {
+                            "rep": r.name,
+                            **{
+                                f"{owner}_{period}": as_json(ft(r.id, period, owner))
+                                for owner in ("rep", "manager")
+                                for period in ("recent", "all_time")
+                            },
+                        }
+                        for r in reps
+                    ],
+                    "time": {
+                        "meetings": times.meetings,
+                        "over_total": times.over_total,
+                        "sections": [
+                            {
+                                "key": s.key,
+                                "title": s.title,
+                                "meetings": s.meetings,
+                                "avg_actual_seconds": round(s.avg_actual, 1),
+                                "avg_planned_seconds": round(s.avg_planned, 1),
+                                "flag": s.flag,
+                            }
+                            for s in times.sections
+                        ],
+                    },
+                },
+                indent=2,
+            )
+        )
         return 0
     print("Follow-through (done / done + missed; dropped count neither way)")
-    print(format_table(
-        ["REP", "REP 90D", "REP ALL", "MANAGER 90D", "MANAGER ALL"],
-        [(r.name, *[(ft(r.id, p, o).label() if ft(r.id, p, o) else "-")
-                    for o in ("rep", "manager") for p in ("recent", "all_time")])
-         for r in reps]))
+    print(
+        format_table(
+            ["REP", "REP 90D", "REP ALL", "MANAGER 90D", "MANAGER ALL"],
+            [
+                (
+                    r.name,
+                    *[
+                        (ft(r.id, p, o).label() if ft(r.id, p, o) else "-")
+                        for o in ("rep", "manager")
+                        for p in ("recent", "all_time")
+                    ],
+                )
+                for r in reps
+            ],
+        )
+    )
     print()
     scope = f"{reps[0].name}'s" if rep_id else "the team's"
-    print(f"Time per section over {scope} last {reports.TIME_WINDOW} meetings "
-          f"({times.meetings} meetings, {times.over_total} ran over their total)")
+    print(
+        f"Time per section over {scope} last {reports.TIME_WINDOW} meetings "
+        f"({times.meetings} meetings, {times.over_total} ran over their total)"
+    )
     if times.sections:
         from oneonone_tui.domain.timer import format_duration
 
-        print(format_table(["SECTION", "MEETINGS", "AVG ACTUAL", "AVG PLAN", ""],
-                           [(s.title, s.meetings, format_duration(s.avg_actual),
-                             format_duration(s.avg_planned),
-                             {"squeezed": "<< squeezed", "over": ">> runs over"}.get(s.flag, ""))
-                            for s in times.sections]))
+        print(
+            format_table(
+                ["SECTION", "MEETINGS", "AVG ACTUAL", "AVG PLAN", ""],
+                [
+                    (
+                        s.title,
+                        s.meetings,
+                        format_duration(s.avg_actual),
+                        format_duration(s.avg_planned),
+                        {"squeezed": "<< squeezed", "over": ">> runs over"}.get(s.flag, ""),
+                    )
+                    for s in times.sections
+                ],
+            )
+        )
     return 0
 
 
@@ -232,11 +366,12 @@ def cmd_export(args: argparse.Namespace, clock: Clock) -> int:
 
     rep = queries.find_rep(args.rep, include_archived=True)
     if args.meeting is not None:
-        m = Meeting.get_or_none(Meeting.id == args.meeting) \
-            if 0 < args.meeting < 2**62 else None
+        m = Meeting.get_or_none(Meeting.id == args.meeting) if 0 < args.meeting < 2**62 else None
         if m is None or m.rep_id != rep.id:
-            raise UserError(f"{rep.name} has no meeting with id {args.meeting}; "
-                            f"see 'oneonone export {rep.name!r} --last' or the history screen")
+            raise UserError(
+                f"{rep.name} has no meeting with id {args.meeting}; "
+                f"see 'oneonone export {rep.name!r} --last' or the history screen"
+            )
         meeting_id = m.id
     else:
         meeting_id = reports.last_meeting_id(rep.id)
@@ -255,11 +390,15 @@ def cmd_ics(args: argparse.Namespace, clock: Clock) -> int:
     rep = queries.find_rep(args.rep)
     row = next(r for r in queries.team_overview(today) if r.rep_id == rep.id)
     next_meeting = max(row.next_due, today) if row.next_due else today
-    text = build_ics(rep.name, next_meeting, queries.open_commitments(rep.id),
-                     clock.now())
+    text = build_ics(rep.name, next_meeting, queries.open_commitments(rep.id), clock.now())
     _emit(text, args.output, "calendar")
     return 0
 
 
-HANDLERS = {"due": cmd_due, "commitments": cmd_commitments, "stats": cmd_stats,
-            "export": cmd_export, "ics": cmd_ics}
+HANDLERS = {
+    "due": cmd_due,
+    "commitments": cmd_commitments,
+    "stats": cmd_stats,
+    "export": cmd_export,
+    "ics": cmd_ics,
+}

@@ -47,15 +47,25 @@ _LOCAL_FONTS = """<link rel="preload" as="font" type="font/ttf" crossorigin
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Add ``serve`` to the ``oneonone`` sub-commands."""
     parser = subparsers.add_parser(
-        "serve", help=f"the app in a browser on this machine (needs {INSTALL_HINT})",
+        "serve",
+        help=f"the app in a browser on this machine (needs {INSTALL_HINT})",
         description="Serve the app to a web browser through textual-serve. Each browser tab "
-                    "runs its own oneonone with the same global options (--db, --agendas, "
-                    "...). There is no login: anyone who can reach the address can open "
-                    "every note, so it listens on loopback unless told otherwise.")
-    parser.add_argument("--port", default=str(DEFAULT_PORT), metavar="PORT",
-                        help=f"TCP port, 1-65535 (default {DEFAULT_PORT})")
-    parser.add_argument("--host", default=DEFAULT_HOST, metavar="HOST",
-                        help=f"address to listen on (default {DEFAULT_HOST}, loopback only)")
+        "runs its own oneonone with the same global options (--db, --agendas, "
+        "...). There is no login: anyone who can reach the address can open "
+        "every note, so it listens on loopback unless told otherwise.",
+    )
+    parser.add_argument(
+        "--port",
+        default=str(DEFAULT_PORT),
+        metavar="PORT",
+        help=f"TCP port, 1-65535 (default {DEFAULT_PORT})",
+    )
+    parser.add_argument(
+        "--host",
+        default=DEFAULT_HOST,
+        metavar="HOST",
+        help=f"address to listen on (default {DEFAULT_HOST}, loopback only)",
+    )
     return parser
 
 
@@ -68,8 +78,9 @@ def parse_port(text: str) -> int:
     try:
         port = int(str(text).strip())
     except ValueError:
-        raise PortError(f"--port {text!r} is not a number (use 1-65535, e.g. --port 8000)"
-                        ) from None
+        raise PortError(
+            f"--port {text!r} is not a number (use 1-65535, e.g. --port 8000)"
+        ) from None
     if not 1 <= port <= 65535:
         raise PortError(f"--port {port} is out of range (use 1-65535, e.g. --port 8000)")
     return port
@@ -81,11 +92,11 @@ def check_port_free(host: str, port: int) -> None:
     import socket
 
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
-                                   flags=socket.AI_PASSIVE)
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except socket.gaierror as exc:
-        raise PortError(f"--host {host!r} is not an address of this machine ({exc.strerror})"
-                        ) from None
+        raise PortError(
+            f"--host {host!r} is not an address of this machine ({exc.strerror})"
+        ) from None
     for family, kind, proto, _name, address in infos:
         with socket.socket(family, kind, proto) as sock:
             if os.name == "posix":
@@ -98,8 +109,10 @@ def check_port_free(host: str, port: int) -> None:
 
 def _bind_problem(host: str, port: int, exc: OSError) -> str:
     if exc.errno == errno.EADDRINUSE:
-        return (f"port {port} on {host} is already in use; pick another with --port "
-                f"(e.g. --port {port + 1 if port < 65535 else 8000})")
+        return (
+            f"port {port} on {host} is already in use; pick another with --port "
+            f"(e.g. --port {port + 1 if port < 65535 else 8000})"
+        )
     if exc.errno == errno.EACCES:
         return f"not allowed to listen on port {port} (ports below 1024 need root); use --port"
     if exc.errno == errno.EADDRNOTAVAIL:
@@ -180,8 +193,11 @@ def _page_templates(into: Path) -> Path:
     import textual_serve
 
     source = Path(textual_serve.__file__).parent / "templates" / "app_index.html"
-    html = re.sub(r"<link[^>]*fonts\.googleapis\.com[^>]*>", lambda _m: _LOCAL_FONTS,
-                  source.read_text(encoding="utf-8"))
+    html = re.sub(
+        r"<link[^>]*fonts\.googleapis\.com[^>]*>",
+        lambda _m: _LOCAL_FONTS,
+        source.read_text(encoding="utf-8"),
+    )
     into.mkdir(parents=True, exist_ok=True)
     (into / "app_index.html").write_text(html, encoding="utf-8")
     return into
@@ -205,10 +221,16 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         from textual_serve.server import Server
     except ImportError as exc:
         # textual-serve itself, or (a broken install) one of its own dependencies
-        missing = "" if (exc.name or "textual_serve").startswith("textual_serve") \
+        missing = (
+            ""
+            if (exc.name or "textual_serve").startswith("textual_serve")
             else f" ({exc.name} is missing)"
-        print(f"oneonone: error: 'oneonone serve' needs textual-serve{missing}; install it "
-              f"with: {INSTALL_HINT}", file=sys.stderr)
+        )
+        print(
+            f"oneonone: error: 'oneonone serve' needs textual-serve{missing}; install it "
+            f"with: {INSTALL_HINT}",
+            file=sys.stderr,
+        )
         return EXIT_ERROR
     # a database or agendas folder that cannot be used is said here, once, rather than
     # in the server log each time a browser tab starts an app that exits at once
@@ -230,16 +252,25 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             # included: this one says where, never the password
             print(f"oneonone: serving the app at {url}  (database {database})", flush=True)
             if not is_loopback(host):
-                print(f"oneonone: warning: listening on {host}: anyone who can reach it "
-                      "opens every note (there is no login)", file=sys.stderr, flush=True)
-            print("oneonone: open the address in a browser; Ctrl+C stops the server",
-                  flush=True)
+                print(
+                    f"oneonone: warning: listening on {host}: anyone who can reach it "
+                    "opens every note (there is no login)",
+                    file=sys.stderr,
+                    flush=True,
+                )
+            print("oneonone: open the address in a browser; Ctrl+C stops the server", flush=True)
 
     # the app processes write to textual-serve's pipes, not to a terminal
     os.environ["ONEONONE_ALLOW_NO_TTY"] = "1"
     with tempfile.TemporaryDirectory(prefix="oneonone-serve-") as tmp:
-        server = OneOnOneServer(command, host=host, port=port, title="oneonone",
-                                public_url=url, templates_path=_page_templates(Path(tmp)))
+        server = OneOnOneServer(
+            command,
+            host=host,
+            port=port,
+            title="oneonone",
+            public_url=url,
+            templates_path=_page_templates(Path(tmp)),
+        )
         try:
             server.serve()
         except OSError as exc:  # lost the race for the port since check_port_free

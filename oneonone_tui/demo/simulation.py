@@ -55,32 +55,168 @@ MAX_CARRIES = 4
 
 # --- the phrase bank ---------------------------------------------------------------------
 
-FIRST = ("Ada", "Ben", "Carla", "Dev", "Elena", "Farid", "Grace", "Hugo", "Ines", "Jonas",
-         "Keiko", "Liam", "Maya", "Nico", "Olga", "Priya", "Quinn", "Rosa", "Sam", "Tariq",
-         "Uma", "Victor", "Wen", "Ximena", "Yusuf", "Zoe", "Amir", "Bea", "Chen", "Dana",
-         "Emil", "Fatima", "Gus", "Hana", "Ivan", "Julia", "Kofi", "Lena", "Marco", "Nadia",
-         "Omar", "Paula", "Raj", "Sofia", "Tom", "Vera", "Will", "Yara", "Zane", "Aisha")
-LAST = ("Okafor", "Lindqvist", "Moreau", "Tanaka", "Novak", "Reyes", "Schmidt", "Haddad",
-        "Kowalski", "Brennan", "Silva", "Nguyen", "Fischer", "Rossi", "Ivanova", "Patel",
-        "Costa", "Larsen", "Mensah", "O'Neill", "Dubois", "Kim", "Horvat", "Jensen", "Alvarez",
-        "Weber", "Sato", "Popescu", "Murphy", "Bauer", "Castillo", "Eriksen", "Varga",
-        "Walsh", "Yilmaz", "Abbott", "Greco", "Hoffman", "Lambert", "Petrov")
-ACCOUNTS = ("Acme", "Globex", "Initech", "Umbrella Health", "Stark Logistics", "Wayne Foods",
-            "Hooli", "Soylent", "Vandelay Imports", "Wonka Retail", "Tyrell Systems",
-            "Cyberdyne", "Massive Dynamic", "Oscorp", "Aperture Labs", "Pied Piper",
-            "Dunder Mifflin", "Prestige Worldwide", "Monarch Bank", "Nakatomi", "Gekko & Co",
-            "Bluth Homes", "Sterling Cooper", "Kramerica", "Blue Sun", "Virtucon",
-            "Cheers Hospitality", "Los Pollos", "Duff Brewing", "Genco Shipping")
-CONTACTS = ("the CFO", "the VP of Sales", "procurement", "the IT director", "their COO",
-            "the new head of ops", "legal", "the economic buyer", "our champion",
-            "the regional manager", "the CEO", "the purchasing lead")
+FIRST = (
+    "Ada",
+    "Ben",
+    "Carla",
+    "Dev",
+    "Elena",
+    "Farid",
+    "Grace",
+    "Hugo",
+    "Ines",
+    "Jonas",
+    "Keiko",
+    "Liam",
+    "Maya",
+    "Nico",
+    "Olga",
+    "Priya",
+    "Quinn",
+    "Rosa",
+    "Sam",
+    "Tariq",
+    "Uma",
+    "Victor",
+    "Wen",
+    "Ximena",
+    "Yusuf",
+    "Zoe",
+    "Amir",
+    "Bea",
+    "Chen",
+    "Dana",
+    "Emil",
+    "Fatima",
+    "Gus",
+    "Hana",
+    "Ivan",
+    "Julia",
+    "Kofi",
+    "Lena",
+    "Marco",
+    "Nadia",
+    "Omar",
+    "Paula",
+    "Raj",
+    "Sofia",
+    "Tom",
+    "Vera",
+    "Will",
+    "Yara",
+    "Zane",
+    "Aisha",
+)
+LAST = (
+    "Okafor",
+    "Lindqvist",
+    "Moreau",
+    "Tanaka",
+    "Novak",
+    "Reyes",
+    "Schmidt",
+    "Haddad",
+    "Kowalski",
+    "Brennan",
+    "Silva",
+    "Nguyen",
+    "Fischer",
+    "Rossi",
+    "Ivanova",
+    "Patel",
+    "Costa",
+    "Larsen",
+    "Mensah",
+    "O'Neill",
+    "Dubois",
+    "Kim",
+    "Horvat",
+    "Jensen",
+    "Alvarez",
+    "Weber",
+    "Sato",
+    "Popescu",
+    "Murphy",
+    "Bauer",
+    "Castillo",
+    "Eriksen",
+    "Varga",
+    "Walsh",
+    "Yilmaz",
+    "Abbott",
+    "Greco",
+    "Hoffman",
+    "Lambert",
+    "Petrov",
+)
+ACCOUNTS = (
+    "Acme",
+    "Globex",
+    "Initech",
+    "Umbrella Health",
+    "Stark Logistics",
+    "Wayne Foods",
+    "Hooli",
+    "Soylent",
+    "Vandelay Imports",
+    "Wonka Retail",
+    "Tyrell Systems",
+    "Cyberdyne",
+    "Massive Dynamic",
+    "Oscorp",
+    "Aperture Labs",
+    "Pied Piper",
+    "Dunder Mifflin",
+    "Prestige Worldwide",
+    "Monarch Bank",
+    "Nakatomi",
+    "Gekko & Co",
+    "Bluth Homes",
+    "Sterling Cooper",
+    "Kramerica",
+    "Blue Sun",
+    "Virtucon",
+    "Cheers Hospitality",
+    "Los Pollos",
+    "Duff Brewing",
+    "Genco Shipping",
+)
+CONTACTS = (
+    "the CFO",
+    "the VP of Sales",
+    "procurement",
+    "the IT director",
+    "their COO",
+    "the new head of ops",
+    "legal",
+    "the economic buyer",
+    "our champion",
+    "the regional manager",
+    "the CEO",
+    "the purchasing lead",
+)
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
-SKILLS = ("discovery questions", "handling the price objection", "multi-threading deals",
-          "negotiating without discounting", "running a tight demo", "asking for the close",
-          "qualifying out early", "writing shorter proposals", "cold-call openers",
-          "building a mutual close plan")
-OBJECTIONS = ("price", "timing", "the incumbent vendor", "budget freeze", "implementation risk",
-              "contract length", "security review")
+SKILLS = (
+    "discovery questions",
+    "handling the price objection",
+    "multi-threading deals",
+    "negotiating without discounting",
+    "running a tight demo",
+    "asking for the close",
+    "qualifying out early",
+    "writing shorter proposals",
+    "cold-call openers",
+    "building a mutual close plan",
+)
+OBJECTIONS = (
+    "price",
+    "timing",
+    "the incumbent vendor",
+    "budget freeze",
+    "implementation risk",
+    "contract length",
+    "security review",
+)
 
 SECTION_SENTENCES: dict[str, tuple[str, ...]] = {
     "goal": (
@@ -163,12 +299,23 @@ SECTION_SENTENCES: dict[str, tuple[str, ...]] = {
     ),
 }
 SECTION_KIND = {
-    "goal-status": "goal", "help": "help", "behavior-plan": "behavior",
-    "coaching-plan": "coaching", "upcoming-calls": "calls", "last-month": "results",
-    "year-to-date": "results", "future-results": "results", "commitments": "calls",
-    "key-deals": "deals", "activity": "behavior", "forecast": "forecast",
-    "expectations": "deals", "aspirations": "career", "progress": "career",
-    "development-plan": "career", "support": "help",
+    "goal-status": "goal",
+    "help": "help",
+    "behavior-plan": "behavior",
+    "coaching-plan": "coaching",
+    "upcoming-calls": "calls",
+    "last-month": "results",
+    "year-to-date": "results",
+    "future-results": "results",
+    "commitments": "calls",
+    "key-deals": "deals",
+    "activity": "behavior",
+    "forecast": "forecast",
+    "expectations": "deals",
+    "aspirations": "career",
+    "progress": "career",
+    "development-plan": "career",
+    "support": "help",
 }
 PRIVATE_SENTENCES = (
     "Private: seems stretched at home; check in on workload before adding targets.",
@@ -216,103 +363,202 @@ DROP_REASONS = (
     "replaced by a better plan agreed today",
 )
 COMMITMENT_SECTIONS = {
-    "rep": ("goal-status", "behavior-plan", "upcoming-calls", "key-deals", "activity",
-            "future-results", "commitments", "expectations", "development-plan"),
+    "rep": (
+        "goal-status",
+        "behavior-plan",
+        "upcoming-calls",
+        "key-deals",
+        "activity",
+        "future-results",
+        "commitments",
+        "expectations",
+        "development-plan",
+    ),
     "manager": ("help", "coaching-plan", "support", "commitments", "expectations"),
 }
 
 
 # the coaching plan (seed 003, topic 4): skills, a long-term goal, trainings
-SKILL_ITEMS = ("Discovery questions", "Handling the price objection", "Multi-threading deals",
-               "Negotiating without discounting", "Running a tight demo",
-               "Asking for the close", "Qualifying out early", "Writing shorter proposals",
-               "Cold-call openers", "Building a mutual close plan",
-               "Getting past the gatekeeper", "Up-front contracts at the start of a call",
-               "Time blocking for prospecting", "Asking for the next meeting",
-               "Prospecting into existing accounts", "Summarising the pain before pitching")
+SKILL_ITEMS = (
+    "Discovery questions",
+    "Handling the price objection",
+    "Multi-threading deals",
+    "Negotiating without discounting",
+    "Running a tight demo",
+    "Asking for the close",
+    "Qualifying out early",
+    "Writing shorter proposals",
+    "Cold-call openers",
+    "Building a mutual close plan",
+    "Getting past the gatekeeper",
+    "Up-front contracts at the start of a call",
+    "Time blocking for prospecting",
+    "Asking for the next meeting",
+    "Prospecting into existing accounts",
+    "Summarising the pain before pitching",
+)
 WEAK_SKILLS = {  # the metric furthest under target suggests what to coach
     "dials": ("Time blocking for prospecting", "Cold-call openers"),
     "conversations": ("Cold-call openers", "Getting past the gatekeeper"),
     "qualified-leads": ("Qualifying out early", "Discovery questions"),
     "meetings-set": ("Asking for the next meeting", "Up-front contracts at the start of a call"),
     "proposals-sent": ("Discovery questions", "Summarising the pain before pitching"),
-    "revenue-closed": ("Asking for the close", "Negotiating without discounting",
-                       "Building a mutual close plan"),
+    "revenue-closed": (
+        "Asking for the close",
+        "Negotiating without discounting",
+        "Building a mutual close plan",
+    ),
     "pipeline-value": ("Multi-threading deals", "Prospecting into existing accounts"),
 }
-GOAL_ITEMS = ("Team lead within two years", "Move to strategic accounts",
-              "President's Club this year", "Senior account executive by the next review",
-              "Move into a sales-engineering role", "Own the partner channel",
-              "Mentor the next new hires", "Run enterprise deals over $250k")
-TRAINING_ITEMS = ("Negotiation course (two days)", "Sandler foundations, module 3",
-                  "Product certification: the platform", "Presentation skills workshop",
-                  "MEDDICC qualification training", "Time-management workshop",
-                  "Active listening course", "Financial acumen: reading a P&L",
-                  "Prospecting bootcamp", "Objection-handling role-play series")
+GOAL_ITEMS = (
+    "Team lead within two years",
+    "Move to strategic accounts",
+    "President's Club this year",
+    "Senior account executive by the next review",
+    "Move into a sales-engineering role",
+    "Own the partner channel",
+    "Mentor the next new hires",
+    "Run enterprise deals over $250k",
+)
+TRAINING_ITEMS = (
+    "Negotiation course (two days)",
+    "Sandler foundations, module 3",
+    "Product certification: the platform",
+    "Presentation skills workshop",
+    "MEDDICC qualification training",
+    "Time-management workshop",
+    "Active listening course",
+    "Financial acumen: reading a P&L",
+    "Prospecting bootcamp",
+    "Objection-handling role-play series",
+)
 # the important upcoming calls (seed 003, topic 5): purpose, and for a joint call the plan
 # (why they think we come, what a win looks like, the next step we ask for)
 CALL_PURPOSES = (
-    ("First meeting with {contact}", "they answered our note about {topic}",
-     "agreement that the problem is worth solving this year",
-     "a discovery session with their team"),
-    ("Discovery session with {contact}", "to understand how they handle {topic} today",
-     "three pains in their own words and a budget range",
-     "a demo for the people who feel the pain"),
-    ("Demo for {contact} and two of their team", "to see how we handle {topic}",
-     "they ask how the rollout would work", "a technical review with IT"),
-    ("Proposal review with {contact}", "to walk through the revised proposal",
-     "agreement on scope and a start date", "a meeting with procurement"),
-    ("Negotiation with {contact}: price and contract length", "to close the gap on price",
-     "signature this month within the approved discount", "the signed order form"),
-    ("Renewal conversation with {contact}", "the contract ends next quarter",
-     "a two-year renewal with the new module", "a call with the economic buyer"),
-    ("Quarterly business review with {contact}", "to review what the last quarter gave them",
-     "they name a second team that could use us", "an introduction to that team's lead"),
-    ("Technical review with {contact}", "to answer the security questionnaire",
-     "no blockers left on the IT side", "the go-ahead to procurement"),
-    ("Closing call with {contact}", "to agree the start date",
-     "signature and a kickoff date", "the kickoff meeting booked"),
-    ("Executive briefing with {contact}", "their CEO asked for our view on {topic}",
-     "a sponsor at the top who wants this done", "a mutual close plan"),
+    (
+        "First meeting with {contact}",
+        "they answered our note about {topic}",
+        "agreement that the problem is worth solving this year",
+        "a discovery session with their team",
+    ),
+    (
+        "Discovery session with {contact}",
+        "to understand how they handle {topic} today",
+        "three pains in their own words and a budget range",
+        "a demo for the people who feel the pain",
+    ),
+    (
+        "Demo for {contact} and two of their team",
+        "to see how we handle {topic}",
+        "they ask how the rollout would work",
+        "a technical review with IT",
+    ),
+    (
+        "Proposal review with {contact}",
+        "to walk through the revised proposal",
+        "agreement on scope and a start date",
+        "a meeting with procurement",
+    ),
+    (
+        "Negotiation with {contact}: price and contract length",
+        "to close the gap on price",
+        "signature this month within the approved discount",
+        "the signed order form",
+    ),
+    (
+        "Renewal conversation with {contact}",
+        "the contract ends next quarter",
+        "a two-year renewal with the new module",
+        "a call with the economic buyer",
+    ),
+    (
+        "Quarterly business review with {contact}",
+        "to review what the last quarter gave them",
+        "they name a second team that could use us",
+        "an introduction to that team's lead",
+    ),
+    (
+        "Technical review with {contact}",
+        "to answer the security questionnaire",
+        "no blockers left on the IT side",
+        "the go-ahead to procurement",
+    ),
+    (
+        "Closing call with {contact}",
+        "to agree the start date",
+        "signature and a kickoff date",
+        "the kickoff meeting booked",
+    ),
+    (
+        "Executive briefing with {contact}",
+        "their CEO asked for our view on {topic}",
+        "a sponsor at the top who wants this done",
+        "a mutual close plan",
+    ),
 )
-CALL_TOPICS = ("forecasting", "onboarding new stores", "their renewal process",
-               "reporting for the board", "order handling", "the supplier audit",
-               "field-service scheduling", "month-end close")
+CALL_TOPICS = (
+    "forecasting",
+    "onboarding new stores",
+    "their renewal process",
+    "reporting for the board",
+    "order handling",
+    "the supplier audit",
+    "field-service scheduling",
+    "month-end close",
+)
 DEBRIEFS = {
-    "won-next-step": ("{Contact} agreed to {next}.", "Good call: they asked for {next} themselves.",
-                      "Won the next step; {contact} wants pricing by Friday.",
-                      "Budget confirmed and {next} booked."),
-    "lost": ("They went with the incumbent on price.",
-             "Lost: {contact} decided to build it in-house.",
-             "No budget this year after all; closed lost.",
-             "A competitor got to the CFO first."),
-    "no-decision": ("Friendly call, but no next step agreed; follow up next week.",
-                    "{Contact} wants to wait for their board meeting.",
-                    "They need procurement on board before committing to anything.",
-                    "Still comparing three vendors; the decision moved a month."),
-    "did-not-happen": ("{Contact} cancelled on the day; rebooked for next week.",
-                       "Moved twice by their side; rebook after their quarter end.",
-                       "Postponed: their team is in the middle of a reorganisation.",
-                       "We cancelled: it clashed with a negotiation elsewhere."),
+    "won-next-step": (
+        "{Contact} agreed to {next}.",
+        "Good call: they asked for {next} themselves.",
+        "Won the next step; {contact} wants pricing by Friday.",
+        "Budget confirmed and {next} booked.",
+    ),
+    "lost": (
+        "They went with the incumbent on price.",
+        "Lost: {contact} decided to build it in-house.",
+        "No budget this year after all; closed lost.",
+        "A competitor got to the CFO first.",
+    ),
+    "no-decision": (
+        "Friendly call, but no next step agreed; follow up next week.",
+        "{Contact} wants to wait for their board meeting.",
+        "They need procurement on board before committing to anything.",
+        "Still comparing three vendors; the decision moved a month.",
+    ),
+    "did-not-happen": (
+        "{Contact} cancelled on the day; rebooked for next week.",
+        "Moved twice by their side; rebook after their quarter end.",
+        "Postponed: their team is in the middle of a reorganisation.",
+        "We cancelled: it clashed with a negotiation elsewhere.",
+    ),
 }
 TERRITORY_REASONS = {
-    True: ("territory change: took over {n} accounts from a rep who left",
-           "territory change: added the {region} region",
-           "moved up to mid-market accounts: bigger deals"),
-    False: ("territory change: handed {n} accounts to the new hire",
-            "territory change: the {region} region went to the new team",
-            "fewer, larger accounts after the territory review"),
+    True: (
+        "territory change: took over {n} accounts from a rep who left",
+        "territory change: added the {region} region",
+        "moved up to mid-market accounts: bigger deals",
+    ),
+    False: (
+        "territory change: handed {n} accounts to the new hire",
+        "territory change: the {region} region went to the new team",
+        "fewer, larger accounts after the territory review",
+    ),
 }
 REGIONS = ("north", "south", "east", "west", "coastal", "metro", "central")
-RAISE_REASONS = ("consistently above target: raised the bar",
-                 "beat it {n} weeks in a row: new target agreed",
-                 "asked for a stretch target")
-LOWER_REASONS = ("lowered for a quarter: quality over volume while we fix conversion",
-                 "reset to a number that can be hit every week, then build up",
-                 "fewer, better-qualified ones: agreed in the coaching plan")
+RAISE_REASONS = (
+    "consistently above target: raised the bar",
+    "beat it {n} weeks in a row: new target agreed",
+    "asked for a stretch target",
+)
+LOWER_REASONS = (
+    "lowered for a quarter: quality over volume while we fix conversion",
+    "reset to a number that can be hit every week, then build up",
+    "fewer, better-qualified ones: agreed in the coaching plan",
+)
 
 
 # --- the simulated history ------------------------------------------------------------------
+
 
 @dataclass
 class DemoData:
@@ -332,38 +578,109 @@ class DemoData:
     calls: list[list] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
-        return {"reps": len(self.reps), "meetings": len(self.meetings),
-                "sections": len(self.section_runs), "notes": len(self.notes),
-                "commitments": len(self.commitments), "review marks": len(self.review_marks),
-                "corrections": len(self.corrections), "actuals": len(self.metric_actuals),
-                "confidence ratings": sum(1 for m in self.meetings if m[M_CONFIDENCE]),
-                "targets": len(self.metric_targets),
-                "coaching items": len(self.coaching_items),
-                "coaching changes": len(self.coaching_changes), "calls": len(self.calls),
-                "joint calls": sum(1 for c in self.calls if c[CALL_JOINT])}
+        return {
+            "reps": len(self.reps),
+            "meetings": len(self.meetings),
+            "sections": len(self.section_runs),
+            "notes": len(self.notes),
+            "commitments": len(self.commitments),
+            "review marks": len(self.review_marks),
+            "corrections": len(self.corrections),
+            "actuals": len(self.metric_actuals),
+            "confidence ratings": sum(1 for m in self.meetings if m[M_CONFIDENCE]),
+            "targets": len(self.metric_targets),
+            "coaching items": len(self.coaching_items),
+            "coaching changes": len(self.coaching_changes),
+            "calls": len(self.calls),
+            "joint calls": sum(1 for c in self.calls if c[CALL_JOINT]),
+        }
 
 
 COLUMNS = {
     "reps": ("id", "name", "cadence", "archived", "created_at", "manager"),
-    "meetings": ("id", "rep", "agenda_slug", "agenda_name", "agenda_json", "status",
-                 "started_at", "ended_at", "phase", "current_section", "review_skipped",
-                 "manager", "confidence"),
-    "section_runs": ("id", "meeting", "position", "key", "title", "planned_seconds",
-                     "actual_seconds", "extra_seconds", "visited"),
+    "meetings": (
+        "id",
+        "rep",
+        "agenda_slug",
+        "agenda_name",
+        "agenda_json",
+        "status",
+        "started_at",
+        "ended_at",
+        "phase",
+        "current_section",
+        "review_skipped",
+        "manager",
+        "confidence",
+    ),
+    "section_runs": (
+        "id",
+        "meeting",
+        "position",
+        "key",
+        "title",
+        "planned_seconds",
+        "actual_seconds",
+        "extra_seconds",
+        "visited",
+    ),
     "notes": ("id", "meeting", "section_key", "text", "private", "updated_at"),
-    "commitments": ("id", "meeting", "rep", "owner", "text", "due", "status", "closed_in",
-                    "note", "created_at", "carry_count", "section_key"),
-    "review_marks": ("id", "meeting", "commitment", "verdict", "reason", "old_due", "new_due",
-                     "prior_status", "prior_carry_count", "marked_at"),
-    "corrections": ("id", "meeting", "kind", "target", "field", "old_value", "new_value",
-                    "corrected_at"),
-    "metric_actuals": ("id", "rep", "metric", "period_start", "value", "meeting",
-                       "updated_at"),
+    "commitments": (
+        "id",
+        "meeting",
+        "rep",
+        "owner",
+        "text",
+        "due",
+        "status",
+        "closed_in",
+        "note",
+        "created_at",
+        "carry_count",
+        "section_key",
+    ),
+    "review_marks": (
+        "id",
+        "meeting",
+        "commitment",
+        "verdict",
+        "reason",
+        "old_due",
+        "new_due",
+        "prior_status",
+        "prior_carry_count",
+        "marked_at",
+    ),
+    "corrections": (
+        "id",
+        "meeting",
+        "kind",
+        "target",
+        "field",
+        "old_value",
+        "new_value",
+        "corrected_at",
+    ),
+    "metric_actuals": ("id", "rep", "metric", "period_start", "value", "meeting", "updated_at"),
     "metric_targets": ("id", "rep", "metric", "target", "reason", "changed_at", "meeting"),
     "coaching_items": ("id", "rep", "kind", "text", "status", "removed", "created_in"),
     "coaching_changes": ("id", "item", "meeting", "action", "value", "changed_at"),
-    "calls": ("id", "rep", "meeting", "account", "day", "purpose", "joint", "plan_who",
-              "plan_why", "plan_win", "plan_next_step", "outcome", "debrief", "outcome_in"),
+    "calls": (
+        "id",
+        "rep",
+        "meeting",
+        "account",
+        "day",
+        "purpose",
+        "joint",
+        "plan_who",
+        "plan_why",
+        "plan_win",
+        "plan_next_step",
+        "outcome",
+        "debrief",
+        "outcome_in",
+    ),
 }
 # positions in a commitment row (a list: it changes while the history is simulated)
 C_ID, C_OWNER, C_DUE, C_STATUS, C_CLOSED, C_NOTE, C_CARRIES = 0, 3, 5, 6, 7, 8, 10
@@ -425,14 +742,24 @@ class _Filler:
         pct = r.randint(38, 128)
         amount = r.randrange(15, 320, 5)
         ctx = {
-            "pct": pct, "days": r.randint(2, 18), "amount": amount,
-            "goal": amount + r.randrange(0, 120, 5), "cover": round(r.uniform(1.4, 4.2), 1),
-            "gap": r.randrange(10, 150, 5), "account": r.choice(ACCOUNTS),
-            "contact": r.choice(CONTACTS), "weekday": r.choice(WEEKDAYS),
-            "weekday2": r.choice(WEEKDAYS), "objection": r.choice(OBJECTIONS),
-            "skill": r.choice(SKILLS), "dials": r.randrange(60, 260, 10),
-            "convos": r.randint(8, 45), "target": r.randrange(150, 260, 25),
-            "target2": r.randint(4, 8), "n": r.randint(2, 8), "rank": r.randint(1, 12),
+            "pct": pct,
+            "days": r.randint(2, 18),
+            "amount": amount,
+            "goal": amount + r.randrange(0, 120, 5),
+            "cover": round(r.uniform(1.4, 4.2), 1),
+            "gap": r.randrange(10, 150, 5),
+            "account": r.choice(ACCOUNTS),
+            "contact": r.choice(CONTACTS),
+            "weekday": r.choice(WEEKDAYS),
+            "weekday2": r.choice(WEEKDAYS),
+            "objection": r.choice(OBJECTIONS),
+            "skill": r.choice(SKILLS),
+            "dials": r.randrange(60, 260, 10),
+            "convos": r.randint(8, 45),
+            "target": r.randrange(150, 260, 25),
+            "target2": r.randint(4, 8),
+            "n": r.randint(2, 8),
+            "rank": r.randint(1, 12),
             "pipeline": r.randrange(200, 1800, 25),
         }
         ctx["meetings"] = ctx["n"]  # a fact may replace it (see _Plans.before)
@@ -485,8 +812,13 @@ def _schedule(rep: _Rep, rng: random.Random, first: dt.date, last: dt.date) -> l
 def _agenda_for(rep: _Rep, day: dt.date, previous: dt.date | None, rng: random.Random) -> str:
     roll = rng.random()
     if rep.cadence == "monthly":
-        return ("career-development" if roll < 0.08 else
-                "pipeline-review" if roll < 0.2 else "monthly-results")
+        return (
+            "career-development"
+            if roll < 0.08
+            else "pipeline-review"
+            if roll < 0.2
+            else "monthly-results"
+        )
     if previous is None or previous.month != day.month:
         return "monthly-results"  # the first meeting of the month looks at last month
     if roll < 0.03:
@@ -496,10 +828,16 @@ def _agenda_for(rep: _Rep, day: dt.date, previous: dt.date | None, rng: random.R
     return "weekly"
 
 
-def generate(reps: int = 50, weeks: int = 260, seed: int = 1, *,
-             today: dt.date, agendas: dict[str, Agenda] | None = None,
-             first_ids: dict[str, int] | None = None,
-             metrics: dict[str, Metric] | None = None) -> DemoData:
+def generate(
+    reps: int = 50,
+    weeks: int = 260,
+    seed: int = 1,
+    *,
+    today: dt.date,
+    agendas: dict[str, Agenda] | None = None,
+    first_ids: dict[str, int] | None = None,
+    metrics: dict[str, Metric] | None = None,
+) -> DemoData:
     """Simulate the history in memory; the same arguments give the same rows."""
     if not 1 <= reps <= MAX_REPS:
         raise ValueError(f"reps must be from 1 to {MAX_REPS}")
@@ -515,8 +853,9 @@ def generate(reps: int = 50, weeks: int = 260, seed: int = 1, *,
     rng = random.Random(seed)
     fill = _Filler(rng)
     data = DemoData()
-    frozen = {slug: (a.slug or a.name, a.name, json.dumps(a.to_dict()), a)
-              for slug, a in agendas.items()}
+    frozen = {
+        slug: (a.slug or a.name, a.name, json.dumps(a.to_dict()), a) for slug, a in agendas.items()
+    }
 
     # the team: unique names, mixed cadences, a slot each in the week
     names = [f"{f} {last}" for f in FIRST for last in LAST]
@@ -530,12 +869,22 @@ def generate(reps: int = 50, weeks: int = 260, seed: int = 1, *,
         roll = rng.random()
         cadence = "monthly" if roll < 0.06 else "biweekly" if roll < 0.18 else "weekly"
         weekday, minute = slots[i % len(slots)]
-        rep = _Rep(ids["reps"] + i, name, parse_cadence(cadence).label, weekday, minute,
-                   rng.uniform(0.55, 0.95), rng.uniform(0.8, 0.97))
+        rep = _Rep(
+            ids["reps"] + i,
+            name,
+            parse_cadence(cadence).label,
+            weekday,
+            minute,
+            rng.uniform(0.55, 0.95),
+            rng.uniform(0.8, 0.97),
+        )
         team.append(rep)
-        rep.hired = hired = dt.datetime.combine(first_day - dt.timedelta(days=rng.randint(3, 40)),
-                                    dt.time(rng.randint(8, 17), rng.randint(0, 59),
-                                            rng.randint(0, 59), rng.randint(0, 999_999)))
+        rep.hired = hired = dt.datetime.combine(
+            first_day - dt.timedelta(days=rng.randint(3, 40)),
+            dt.time(
+                rng.randint(8, 17), rng.randint(0, 59), rng.randint(0, 59), rng.randint(0, 999_999)
+            ),
+        )
         data.reps.append((rep.id, rep.name, rep.cadence, False, hired, manager))
     # one or two weekly reps have not been met for weeks: they are overdue
     weekly = [r for r in team if r.cadence == "weekly"]
@@ -557,15 +906,23 @@ def generate(reps: int = 50, weeks: int = 260, seed: int = 1, *,
     events = sorted((at, i, slug) for i, rep in enumerate(team) for at, slug in rep.slots)
     for at, i, slug in events:
         rep = team[i]
-        _meeting(data, ids, rep, at, frozen[slug], rng, fill, plans,
-                 last=at == rep.slots[-1][0])
+        _meeting(data, ids, rep, at, frozen[slug], rng, fill, plans, last=at == rep.slots[-1][0])
     plans.finish(data, ids, team)
     return data
 
 
-def _meeting(data: DemoData, ids: dict[str, int], rep: _Rep, at: dt.datetime,
-             agenda_row: tuple[str, str, str, Agenda], rng: random.Random,
-             fill: _Filler, plans: _Plans, *, last: bool = False) -> None:
+def _meeting(
+    data: DemoData,
+    ids: dict[str, int],
+    rep: _Rep,
+    at: dt.datetime,
+    agenda_row: tuple[str, str, str, Agenda],
+    rng: random.Random,
+    fill: _Filler,
+    plans: _Plans,
+    *,
+    last: bool = False,
+) -> None:
     """One completed meeting as the app records it: review, sections, commitments; the
     numbers, confidence, coaching plan and calls (see :class:`_Plans`)."""
     slug, name, frozen_json, agenda = agenda_row
@@ -587,12 +944,28 @@ def _meeting(data: DemoData, ids: dict[str, int], rep: _Rep, at: dt.datetime,
         for c in rep.open:
             clock += dt.timedelta(seconds=rng.randint(10, 45))
             verdict, reason, new_due = _verdict(rep, c, at.date(), next_day, rng)
-            data.review_marks.append((ids["review_marks"], mid, c[C_ID], verdict, reason,
-                                      c[C_DUE], new_due, c[C_STATUS], c[C_CARRIES], clock))
+            data.review_marks.append(
+                (
+                    ids["review_marks"],
+                    mid,
+                    c[C_ID],
+                    verdict,
+                    reason,
+                    c[C_DUE],
+                    new_due,
+                    c[C_STATUS],
+                    c[C_CARRIES],
+                    clock,
+                )
+            )
             ids["review_marks"] += 1
             if verdict == "carried":
-                c[C_STATUS], c[C_DUE], c[C_CARRIES], c[C_CLOSED] = ("carried", new_due,
-                                                                     c[C_CARRIES] + 1, None)
+                c[C_STATUS], c[C_DUE], c[C_CARRIES], c[C_CLOSED] = (
+                    "carried",
+                    new_due,
+                    c[C_CARRIES] + 1,
+                    None,
+                )
                 still_open.append(c)
             else:
                 c[C_STATUS], c[C_CLOSED] = verdict, mid
@@ -622,8 +995,19 @@ def _meeting(data: DemoData, ids: dict[str, int], rep: _Rep, at: dt.datetime,
             factor = min(1.8, max(0.4, rng.gauss(1.02, 0.17)))
         extra = 60 if factor > 1.15 and rng.random() < 0.4 else 0
         actual = round(planned * factor + rng.random(), 1)
-        data.section_runs.append((ids["section_runs"], mid, pos, section.key, section.title,
-                                  planned, actual, extra, True))
+        data.section_runs.append(
+            (
+                ids["section_runs"],
+                mid,
+                pos,
+                section.key,
+                section.title,
+                planned,
+                actual,
+                extra,
+                True,
+            )
+        )
         ids["section_runs"] += 1
         start = clock
         clock += dt.timedelta(seconds=int(actual))
@@ -631,8 +1015,9 @@ def _meeting(data: DemoData, ids: dict[str, int], rep: _Rep, at: dt.datetime,
         for owner, key in made:
             if key == section.key:
                 created = start + dt.timedelta(seconds=rng.randint(0, max(1, int(actual))))
-                data.commitments.append(_commitment(ids, mid, rep, owner, key, created,
-                                                    at.date(), next_day, rng, fill))
+                data.commitments.append(
+                    _commitment(ids, mid, rep, owner, key, created, at.date(), next_day, rng, fill)
+                )
                 rep.open.append(data.commitments[-1])
         text = fill.note(section.key, facts.get(section.key))
         private = pos == private_at
@@ -640,25 +1025,51 @@ def _meeting(data: DemoData, ids: dict[str, int], rep: _Rep, at: dt.datetime,
             text = rng.choice(PRIVATE_SENTENCES) + " " + text
         updated = clock - dt.timedelta(seconds=rng.randint(1, 20))
         if pos == corrected_at:
-            fixed = dt.datetime.combine(at.date() + dt.timedelta(days=rng.randint(0, 3)),
-                                        dt.time(17, rng.randint(0, 59)))
+            fixed = dt.datetime.combine(
+                at.date() + dt.timedelta(days=rng.randint(0, 3)), dt.time(17, rng.randint(0, 59))
+            )
             fixed = max(fixed, clock + dt.timedelta(hours=1))
             old, text = text, text + " (Corrected: " + fill.note(section.key) + ")"
-            data.corrections.append((ids["corrections"], mid, "note", section.key, "text",
-                                     old, text, fixed))
+            data.corrections.append(
+                (ids["corrections"], mid, "note", section.key, "text", old, text, fixed)
+            )
             ids["corrections"] += 1
             updated = fixed
         data.notes.append((ids["notes"], mid, section.key, text, private, updated))
         ids["notes"] += 1
     ended = clock + dt.timedelta(seconds=rng.randint(40, 150))
     confidence = plans.after(data, ids, rep, mid, at, agenda, starts)
-    data.meetings.append((mid, rep.id, slug, name, frozen_json, "completed", at, ended,
-                          "summary", len(keys) - 1, skipped, current_manager(), confidence))
+    data.meetings.append(
+        (
+            mid,
+            rep.id,
+            slug,
+            name,
+            frozen_json,
+            "completed",
+            at,
+            ended,
+            "summary",
+            len(keys) - 1,
+            skipped,
+            current_manager(),
+            confidence,
+        )
+    )
 
 
-def _commitment(ids: dict[str, int], mid: int, rep: _Rep, owner: str, section_key: str,
-                created: dt.datetime, day: dt.date, next_day: dt.date, rng: random.Random,
-                fill: _Filler) -> list:
+def _commitment(
+    ids: dict[str, int],
+    mid: int,
+    rep: _Rep,
+    owner: str,
+    section_key: str,
+    created: dt.datetime,
+    day: dt.date,
+    next_day: dt.date,
+    rng: random.Random,
+    fill: _Filler,
+) -> list:
     roll = rng.random()
     if roll < 0.55:
         due = next_day  # "next": the next one-on-one by cadence
@@ -666,14 +1077,27 @@ def _commitment(ids: dict[str, int], mid: int, rep: _Rep, owner: str, section_ke
         due = day + dt.timedelta(days=rng.randint(1, max(1, (next_day - day).days)))
     else:
         due = day + dt.timedelta(days=rng.choice((14, 21, 28)))
-    row = [ids["commitments"], mid, rep.id, owner, fill.commitment(owner), due, "open", None,
-           "", created, 0, section_key]
+    row = [
+        ids["commitments"],
+        mid,
+        rep.id,
+        owner,
+        fill.commitment(owner),
+        due,
+        "open",
+        None,
+        "",
+        created,
+        0,
+        section_key,
+    ]
     ids["commitments"] += 1
     return row
 
 
-def _verdict(rep: _Rep, c: list, day: dt.date, next_day: dt.date,
-             rng: random.Random) -> tuple[str, str, dt.date | None]:
+def _verdict(
+    rep: _Rep, c: list, day: dt.date, next_day: dt.date, rng: random.Random
+) -> tuple[str, str, dt.date | None]:
     carries = c[C_CARRIES]
     roll = rng.random()
     carry = (0.13, 0.1, 0.07, 0.05)[min(carries, 3)] if carries < MAX_CARRIES else 0.0
@@ -692,15 +1116,35 @@ def _verdict(rep: _Rep, c: list, day: dt.date, next_day: dt.date,
 
 # --- numbers, targets, confidence, coaching plan, calls ------------------------------------
 
-SEASON = {1: 0.75, 2: 0.9, 3: 1.25, 4: 0.9, 5: 0.95, 6: 1.2, 7: 0.85, 8: 0.7, 9: 1.15,
-          10: 0.95, 11: 1.0, 12: 1.3}  # closed business peaks at the end of a quarter
+SEASON = {
+    1: 0.75,
+    2: 0.9,
+    3: 1.25,
+    4: 0.9,
+    5: 0.95,
+    6: 1.2,
+    7: 0.85,
+    8: 0.7,
+    9: 1.15,
+    10: 0.95,
+    11: 1.0,
+    12: 1.3,
+}  # closed business peaks at the end of a quarter
 REVENUE, PIPELINE, DIALS, CONVERSATIONS, MEETINGS_SET = (
-    "revenue-closed", "pipeline-value", "dials", "conversations", "meetings-set")
+    "revenue-closed",
+    "pipeline-value",
+    "dials",
+    "conversations",
+    "meetings-set",
+)
 STOCK = "pipeline"  # a metric whose key holds this is a level carried over, not a flow
 # how many coaching-plan sections a coaching item stays in each status (the last: until it
 # is cleared from the plan)
-PACE = {"skill": ((5, 16), (6, 20), (3, 30)), "goal": ((40, 200), (8, 60)),
-        "training": ((2, 10), (2, 25))}
+PACE = {
+    "skill": ((5, 16), (6, 20), (3, 30)),
+    "goal": ((40, 200), (8, 60)),
+    "training": ((2, 10), (2, 25)),
+}
 IMPORTED_AT = dt.time(6, 0)  # the nightly CRM import fills what no meeting entered
 
 
@@ -719,8 +1163,9 @@ class _Plans:
     timings and commitments are the same as without it; the notes quote its facts (see
     :meth:`before`) in place of random ones, without drawing differently."""
 
-    def __init__(self, seed: int, today: dt.date, agendas: dict[str, Agenda],
-                 metrics: dict[str, Metric]) -> None:
+    def __init__(
+        self, seed: int, today: dt.date, agendas: dict[str, Agenda], metrics: dict[str, Metric]
+    ) -> None:
         from oneonone_tui.domain.metrics import period_start, review_period
         from oneonone_tui.store.plans import KINDS, OUTCOMES
 
@@ -768,8 +1213,8 @@ class _Plans:
                 size *= change
                 territory.append((month + dt.timedelta(days=rng.randint(0, 20)), change))
             trend = math.exp(walk) * (1 + growth) ** (len(months) / 12)
-            lead[month] = rep.talent ** 0.5 * hustle * trend ** 0.7
-            lag[month] = rep.talent * hustle ** 0.5 * trend * size
+            lead[month] = rep.talent**0.5 * hustle * trend**0.7
+            lag[month] = rep.talent * hustle**0.5 * trend * size
             months.append(month)
             month = add_months(month, 1)
 
@@ -790,8 +1235,11 @@ class _Plans:
         stock: dict[str, float] = {}
         for i, month in enumerate(months):
             monday = month - dt.timedelta(days=month.weekday() or 7)
-            recent = [a for a in (activity.get(monday - dt.timedelta(weeks=j)) for j in range(8))
-                      if a is not None]
+            recent = [
+                a
+                for a in (activity.get(monday - dt.timedelta(weeks=j)) for j in range(8))
+                if a is not None
+            ]
             busy = sum(recent) / len(recent) if recent else 1.0
             for key, m in monthly:
                 base = m.target * skill[key] * lag[month]
@@ -800,7 +1248,7 @@ class _Plans:
                     stock[key] = 0.55 * stock.get(key, aim * 0.5) + 0.45 * aim
                     value = stock[key]
                 else:
-                    mu = base * min(1.0, 0.15 + 0.22 * i) * SEASON[month.month] * busy ** 0.6
+                    mu = base * min(1.0, 0.15 + 0.22 * i) * SEASON[month.month] * busy**0.6
                     value = mu * rng.lognormvariate(0, 0.3)
                     roll = rng.random()
                     if roll < 0.07:
@@ -835,8 +1283,9 @@ class _Plans:
         step = 1000 if m.target < 100_000 else 10_000
         return float(round(value / step) * step)
 
-    def _plan_targets(self, data: DemoData, ids: dict[str, int], rep: _Rep,
-                      territory: list[tuple[dt.date, float]]) -> None:
+    def _plan_targets(
+        self, data: DemoData, ids: dict[str, int], rep: _Rep, territory: list[tuple[dt.date, float]]
+    ) -> None:
         """The starting targets (recorded at hire), then the changes over the years, each
         with its reason: end of the ramp-up, a new fiscal year's quota (by last year's
         attainment), territory changes, the cookbook's leading indicators adjusted to what
@@ -852,8 +1301,16 @@ class _Plans:
                 value, reason = m.target, "starting target"
             current[key] = value
             self._line(rep, key, hired.date(), value)
-            self._target(data, ids, rep, key, value, reason,
-                         hired + dt.timedelta(minutes=3, seconds=15 * i), None)
+            self._target(
+                data,
+                ids,
+                rep,
+                key,
+                value,
+                reason,
+                hired + dt.timedelta(minutes=3, seconds=15 * i),
+                None,
+            )
 
         ramp_end = _weekday(hired.date() + dt.timedelta(days=rng.randint(88, 110)))
         events: list[tuple[dt.date, int, str, float]] = [(ramp_end, 0, "ramp", 0.0)]
@@ -875,12 +1332,19 @@ class _Plans:
             changes: list[tuple[str, float, str, bool]] = []
             if kind == "ramp":
                 quota = min(1.35, max(0.75, 0.5 * rep.talent + 0.5 * rng.gauss(1.0, 0.1)))
-                changes = [(k, self.metrics[k].target * quota,
-                            "ramp-up finished: full quota for the territory",
-                            rng.random() < 0.85) for k in lagging]
+                changes = [
+                    (
+                        k,
+                        self.metrics[k].target * quota,
+                        "ramp-up finished: full quota for the territory",
+                        rng.random() < 0.85,
+                    )
+                    for k in lagging
+                ]
             elif kind == "territory":
                 reason = rng.choice(TERRITORY_REASONS[arg > 1]).format(
-                    n=rng.randint(3, 12), region=rng.choice(REGIONS))
+                    n=rng.randint(3, 12), region=rng.choice(REGIONS)
+                )
                 meeting = rng.random() < 0.4
                 changes = [(k, current[k] * arg, reason, meeting) for k in lagging]
             elif kind == "year":
@@ -893,33 +1357,53 @@ class _Plans:
                     continue
                 current[key], changed[key] = value, day
                 self._line(rep, key, day, value)
-                at = dt.datetime.combine(day, dt.time(rng.randint(9, 17), rng.randint(0, 59),
-                                                      rng.randint(0, 59)))
+                at = dt.datetime.combine(
+                    day, dt.time(rng.randint(9, 17), rng.randint(0, 59), rng.randint(0, 59))
+                )
                 rep.pending.append((day, at, key, value, reason, meeting))
         rep.pending.sort(key=lambda item: item[1])
 
-    def _new_year(self, rep: _Rep, year: int, lagging: list[str],
-                  current: dict[str, float]) -> list[tuple[str, float, str, bool]]:
+    def _new_year(
+        self, rep: _Rep, year: int, lagging: list[str], current: dict[str, float]
+    ) -> list[tuple[str, float, str, bool]]:
         rng = self.rng
         flows = [k for k in lagging if STOCK not in k]
         pct, attained = rng.randint(4, 8), None
         if flows:
             months = [dt.date(year - 1, n, 1) for n in range(1, 13)]
-            done = [(rep.values[(flows[0], m)], self.target_at(rep, flows[0], m))
-                    for m in months if (flows[0], m) in rep.values and m >= rep.hired.date()]
+            done = [
+                (rep.values[(flows[0], m)], self.target_at(rep, flows[0], m))
+                for m in months
+                if (flows[0], m) in rep.values and m >= rep.hired.date()
+            ]
             if len(done) >= 6 and sum(t for _v, t in done):
                 attained = sum(v for v, _t in done) / sum(t for _v, t in done)
-                pct = (rng.randint(8, 12) if attained >= 1.1 else rng.randint(4, 7)
-                       if attained >= 0.95 else rng.randint(1, 3) if attained >= 0.8 else 0)
+                pct = (
+                    rng.randint(8, 12)
+                    if attained >= 1.1
+                    else rng.randint(4, 7)
+                    if attained >= 0.95
+                    else rng.randint(1, 3)
+                    if attained >= 0.8
+                    else 0
+                )
         meeting = rng.random() < 0.6
-        quota = (f"new fiscal year: quota up {pct}%"
-                 + (f" (last year at {attained:.0%} of quota)" if attained is not None else ""))
-        return [(k, current[k] * (1 + pct / 100),
-                 quota if STOCK not in k else f"new fiscal year: up {pct}% with the quota",
-                 meeting) for k in lagging]
+        quota = f"new fiscal year: quota up {pct}%" + (
+            f" (last year at {attained:.0%} of quota)" if attained is not None else ""
+        )
+        return [
+            (
+                k,
+                current[k] * (1 + pct / 100),
+                quota if STOCK not in k else f"new fiscal year: up {pct}% with the quota",
+                meeting,
+            )
+            for k in lagging
+        ]
 
-    def _review(self, rep: _Rep, day: dt.date,
-                current: dict[str, float]) -> list[tuple[str, float, str, bool]]:
+    def _review(
+        self, rep: _Rep, day: dt.date, current: dict[str, float]
+    ) -> list[tuple[str, float, str, bool]]:
         """The quarterly look at the cookbook: a leading indicator far from its target."""
         rng = self.rng
         monday = self.period_start("week", day)
@@ -927,17 +1411,24 @@ class _Plans:
         for key, m in self.metrics.items():
             if m.kind != "leading" or m.period != "week":
                 continue
-            recent = [rep.values[(key, w)] for w in
-                      (monday - dt.timedelta(weeks=j) for j in range(1, 13))
-                      if (key, w) in rep.values]
+            recent = [
+                rep.values[(key, w)]
+                for w in (monday - dt.timedelta(weeks=j) for j in range(1, 13))
+                if (key, w) in rep.values
+            ]
             if len(recent) < 8 or not current[key]:
                 continue
             average = sum(recent) / len(recent)
             ratio = average / current[key]
             if ratio > 1.25 and rng.random() < 0.55:
-                out.append((key, average * rng.uniform(0.9, 1.0),
-                            rng.choice(RAISE_REASONS).format(n=rng.randint(6, 12)),
-                            rng.random() < 0.85))
+                out.append(
+                    (
+                        key,
+                        average * rng.uniform(0.9, 1.0),
+                        rng.choice(RAISE_REASONS).format(n=rng.randint(6, 12)),
+                        rng.random() < 0.85,
+                    )
+                )
             elif ratio < 0.7 and rng.random() < 0.4:
                 out.append((key, average * 1.1, rng.choice(LOWER_REASONS), rng.random() < 0.85))
         return out
@@ -954,16 +1445,32 @@ class _Plans:
         return values[i] if i >= 0 else self.metrics[key].target
 
     @staticmethod
-    def _target(data: DemoData, ids: dict[str, int], rep: _Rep, key: str, value: float,
-                reason: str, at: dt.datetime, meeting: int | None) -> None:
-        data.metric_targets.append((ids["metric_targets"], rep.id, key, float(value), reason,
-                                    at, meeting))
+    def _target(
+        data: DemoData,
+        ids: dict[str, int],
+        rep: _Rep,
+        key: str,
+        value: float,
+        reason: str,
+        at: dt.datetime,
+        meeting: int | None,
+    ) -> None:
+        data.metric_targets.append(
+            (ids["metric_targets"], rep.id, key, float(value), reason, at, meeting)
+        )
         ids["metric_targets"] += 1
 
     # -- in a meeting -----------------------------------------------------------------------
-    def before(self, data: DemoData, ids: dict[str, int], rep: _Rep, mid: int,
-               at: dt.datetime, agenda: Agenda, next_at: dt.datetime | None
-               ) -> dict[str, dict[str, Any]]:
+    def before(
+        self,
+        data: DemoData,
+        ids: dict[str, int],
+        rep: _Rep,
+        mid: int,
+        at: dt.datetime,
+        agenda: Agenda,
+        next_at: dt.datetime | None,
+    ) -> dict[str, dict[str, Any]]:
         """The calls (how last week's ended, this week's important ones) and the facts the
         notes quote (the rep's numbers, calls and coaching), by section key."""
         keys = [s.key for s in agenda.sections]
@@ -983,22 +1490,33 @@ class _Plans:
             share = min(1.0, 1.15 * (day - month).days / (end - month).days)
             so_far = revenue * share
             target = self.target_at(rep, REVENUE, day) or 1.0
-            left = sum(1 for n in range(1, (end - day).days)
-                       if (day + dt.timedelta(days=n)).weekday() < 5)
-            facts["goal-status"] = {"pct": round(100 * so_far / target), "days": left,
-                                    "gap": max(5, round((target - so_far) / 1000))}
+            left = sum(
+                1 for n in range(1, (end - day).days) if (day + dt.timedelta(days=n)).weekday() < 5
+            )
+            facts["goal-status"] = {
+                "pct": round(100 * so_far / target),
+                "days": left,
+                "gap": max(5, round((target - so_far) / 1000)),
+            }
         done = rep.values.get((REVENUE, last_month))
         pipeline = rep.values.get((PIPELINE, last_month))
         if done is not None and "last-month" in keys:
             target = self.target_at(rep, REVENUE, last_month) or 1.0
-            facts["last-month"] = {"amount": round(done / 1000), "goal": round(target / 1000),
-                                   "pct": round(100 * done / target)}
+            facts["last-month"] = {
+                "amount": round(done / 1000),
+                "goal": round(target / 1000),
+                "pct": round(100 * done / target),
+            }
             months = [dt.date(month.year, n, 1) for n in range(1, month.month)] or [last_month]
-            got = [(rep.values[(REVENUE, m)], self.target_at(rep, REVENUE, m))
-                   for m in months if (REVENUE, m) in rep.values]
+            got = [
+                (rep.values[(REVENUE, m)], self.target_at(rep, REVENUE, m))
+                for m in months
+                if (REVENUE, m) in rep.values
+            ]
             if got and sum(t for _v, t in got):
-                facts["year-to-date"] = {"pct": round(100 * sum(v for v, _t in got)
-                                                      / sum(t for _v, t in got))}
+                facts["year-to-date"] = {
+                    "pct": round(100 * sum(v for v, _t in got) / sum(t for _v, t in got))
+                }
         if pipeline is not None:
             for key in ("last-month", "future-results"):
                 if key in keys:
@@ -1007,17 +1525,26 @@ class _Plans:
         dials, talks = rep.values.get((DIALS, week)), rep.values.get((CONVERSATIONS, week))
         if dials is not None and talks is not None and "behavior-plan" in keys:
             facts["behavior-plan"] = {
-                "dials": round(dials), "convos": round(talks),
+                "dials": round(dials),
+                "convos": round(talks),
                 "meetings": round(rep.values.get((MEETINGS_SET, week), 0)),
                 "target": round(self.target_at(rep, DIALS, day)),
-                "target2": round(self.target_at(rep, MEETINGS_SET, day))}
+                "target2": round(self.target_at(rep, MEETINGS_SET, day)),
+            }
         working = [i for i in rep.coaching if i[I_KIND] == "skill" and i[I_STATUS] != "done"]
         if working and "coaching-plan" in keys:
             facts["coaching-plan"] = {"skill": working[0][I_TEXT].lower()}
         return facts
 
-    def _calls(self, data: DemoData, ids: dict[str, int], rep: _Rep, mid: int, day: dt.date,
-               next_at: dt.datetime | None) -> tuple[list, str]:
+    def _calls(
+        self,
+        data: DemoData,
+        ids: dict[str, int],
+        rep: _Rep,
+        mid: int,
+        day: dt.date,
+        next_at: dt.datetime | None,
+    ) -> tuple[list, str]:
         """The outcome of every earlier call that has happened, then one to three upcoming
         important calls before the next one-on-one; often one planned as a joint call."""
         rng = self.rng
@@ -1031,27 +1558,40 @@ class _Plans:
             else:
                 win = 0.5 + (0.15 if row[CALL_JOINT] else 0.0) + 0.25 * (rep.talent - 1)
                 roll = rng.random()
-                outcome = ("won-next-step" if roll < win else
-                           "no-decision" if roll < win + (1 - win) * 0.6 else "lost")
+                outcome = (
+                    "won-next-step"
+                    if roll < win
+                    else "no-decision"
+                    if roll < win + (1 - win) * 0.6
+                    else "lost"
+                )
             next_step = CALL_PURPOSES[purpose][3]
             if contact in next_step:
                 next_step = "a follow-up next week"
             text = rng.choice(DEBRIEFS[outcome]).format(
-                contact=contact, Contact=contact[0].upper() + contact[1:], next=next_step)
+                contact=contact, Contact=contact[0].upper() + contact[1:], next=next_step
+            )
             row[CALL_OUTCOME], row[CALL_DEBRIEF], row[CALL_OUTCOME_IN] = outcome, text, mid
         rep.calls = still
         if rng.random() < 0.015:  # the book of accounts changes now and then
             fresh = [a for a in ACCOUNTS if a not in rep.accounts]
             rep.accounts[rng.randrange(len(rep.accounts))] = rng.choice(fresh)
         last = next_at.date() - dt.timedelta(days=1) if next_at else day + dt.timedelta(days=7)
-        days = [d for d in (day + dt.timedelta(days=n) for n in range(1, (last - day).days + 1))
-                if d.weekday() < 5] or [_weekday(day + dt.timedelta(days=1))]
+        days = [
+            d
+            for d in (day + dt.timedelta(days=n) for n in range(1, (last - day).days + 1))
+            if d.weekday() < 5
+        ] or [_weekday(day + dt.timedelta(days=1))]
         count = rng.choice((1, 1, 2, 2, 2, 3))
         joint_at = rng.randrange(count) if rng.random() < 0.45 else -1
         made = []
-        for n, (account, when) in enumerate(zip(rng.sample(rep.accounts, count),
-                                                sorted(rng.choice(days) for _ in range(count)),
-                                                strict=True)):
+        for n, (account, when) in enumerate(
+            zip(
+                rng.sample(rep.accounts, count),
+                sorted(rng.choice(days) for _ in range(count)),
+                strict=True,
+            )
+        ):
             purpose = rng.randrange(len(CALL_PURPOSES))
             text, why, win, next_step = CALL_PURPOSES[purpose]
             contact = rng.choice(CONTACTS)
@@ -1061,17 +1601,35 @@ class _Plans:
                 other = rng.choice([c for c in CONTACTS if c != contact])
                 who = contact if rng.random() < 0.5 else f"{contact} and {other}"
                 plan = (who, why.format(topic=rng.choice(CALL_TOPICS)), win, next_step)
-            row = [ids["calls"], rep.id, mid, account, when, text.format(contact=contact),
-                   joint, *plan, None, "", None]
+            row = [
+                ids["calls"],
+                rep.id,
+                mid,
+                account,
+                when,
+                text.format(contact=contact),
+                joint,
+                *plan,
+                None,
+                "",
+                None,
+            ]
             ids["calls"] += 1
             data.calls.append(row)
             rep.calls.append((row, purpose, contact))
             made.append((row, contact))
         return next(((r, c) for r, c in made if r[CALL_JOINT]), made[0])
 
-    def after(self, data: DemoData, ids: dict[str, int], rep: _Rep, mid: int,
-              at: dt.datetime, agenda: Agenda,
-              starts: list[tuple[Any, dt.datetime, float]]) -> int | None:
+    def after(
+        self,
+        data: DemoData,
+        ids: dict[str, int],
+        rep: _Rep,
+        mid: int,
+        at: dt.datetime,
+        agenda: Agenda,
+        starts: list[tuple[Any, dt.datetime, float]],
+    ) -> int | None:
         """The numbers entered in the sections that show them (the period each reviews),
         target changes due, the coaching plan's changes; returns the confidence rating."""
         rng = self.rng
@@ -1087,11 +1645,24 @@ class _Plans:
                     continue
                 shown[key] = section.key
                 period = self.review_period(m.period, day)
-                if ((key, period) in rep.values and (key, period) not in rep.entered
-                        and period >= rep.hired.date() and rng.random() < 0.96):
+                if (
+                    (key, period) in rep.values
+                    and (key, period) not in rep.entered
+                    and period >= rep.hired.date()
+                    and rng.random() < 0.96
+                ):
                     clock = min(end, clock + dt.timedelta(seconds=rng.uniform(3, 12)))
-                    data.metric_actuals.append((ids["metric_actuals"], rep.id, key, period,
-                                                rep.values[(key, period)], mid, clock))
+                    data.metric_actuals.append(
+                        (
+                            ids["metric_actuals"],
+                            rep.id,
+                            key,
+                            period,
+                            rep.values[(key, period)],
+                            mid,
+                            clock,
+                        )
+                    )
                     ids["metric_actuals"] += 1
                     rep.entered.add((key, period))
             clocks[section.key] = [clock, end]
@@ -1116,8 +1687,10 @@ class _Plans:
             return None
         score = 3.0 + rng.gauss(0, 0.6)
         month = day.replace(day=1)
-        now, before = rep.values.get((REVENUE, month)), rep.values.get((REVENUE,
-                                                                        add_months(month, -1)))
+        now, before = (
+            rep.values.get((REVENUE, month)),
+            rep.values.get((REVENUE, add_months(month, -1))),
+        )
         target = self.target_at(rep, REVENUE, day) if REVENUE in self.metrics else 0
         if now is not None and target:
             pace = now if before is None else 0.65 * now + 0.35 * before
@@ -1127,16 +1700,24 @@ class _Plans:
             score += min(pipeline / (self.target_at(rep, PIPELINE, day) or 1.0), 2.0) - 1
         return max(1, min(5, round(score)))
 
-    def _coaching(self, data: DemoData, ids: dict[str, int], rep: _Rep, mid: int,
-                  day: dt.date, clock: list[dt.datetime]) -> None:
+    def _coaching(
+        self,
+        data: DemoData,
+        ids: dict[str, int],
+        rep: _Rep,
+        mid: int,
+        day: dt.date,
+        clock: list[dt.datetime],
+    ) -> None:
         """Skills move working -> improving -> done over months, trainings agreed -> done,
         a long-term goal is reached now and then; finished items are cleared away."""
         rng = self.rng
 
         def change(item: list, action: str, value: str) -> None:
             clock[0] = min(clock[1], clock[0] + dt.timedelta(seconds=rng.uniform(8, 35)))
-            data.coaching_changes.append((ids["coaching_changes"], item[I_ID], mid, action,
-                                          value, clock[0]))
+            data.coaching_changes.append(
+                (ids["coaching_changes"], item[I_ID], mid, action, value, clock[0])
+            )
             ids["coaching_changes"] += 1
 
         def add(kind: str, text: str) -> None:
@@ -1165,30 +1746,38 @@ class _Plans:
                 item[I_REMOVED] = True  # not the priority any more
                 rep.coaching.remove(item)
                 change(item, "removed", "")
-        live = {kind: [i for i in rep.coaching if i[I_KIND] == kind and i[I_STATUS] != done[-1]]
-                for kind, done in self.kinds.items()}
-        if ((not live["skill"] and rng.random() < (0.9 if not rep.used else 0.35))
-                or (len(live["skill"]) == 1 and rng.random() < 0.008)):
+        live = {
+            kind: [i for i in rep.coaching if i[I_KIND] == kind and i[I_STATUS] != done[-1]]
+            for kind, done in self.kinds.items()
+        }
+        if (not live["skill"] and rng.random() < (0.9 if not rep.used else 0.35)) or (
+            len(live["skill"]) == 1 and rng.random() < 0.008
+        ):
             add("skill", self._skill(rep, day))
         if not live["goal"] and rng.random() < 0.06:
             add("goal", rng.choice([g for g in GOAL_ITEMS if g not in rep.used] or GOAL_ITEMS))
         if not live["training"] and rng.random() < 0.025:
-            add("training", rng.choice([t for t in TRAINING_ITEMS if t not in rep.used]
-                                       or TRAINING_ITEMS))
+            add(
+                "training",
+                rng.choice([t for t in TRAINING_ITEMS if t not in rep.used] or TRAINING_ITEMS),
+            )
 
     def _skill(self, rep: _Rep, day: dt.date) -> str:
         """What to work on next: most often what the weakest number calls for."""
         rng = self.rng
         working = {i[I_TEXT] for i in rep.coaching}
-        fresh = [s for s in SKILL_ITEMS if s not in rep.used] or \
-            [s for s in SKILL_ITEMS if s not in working]
+        fresh = [s for s in SKILL_ITEMS if s not in rep.used] or [
+            s for s in SKILL_ITEMS if s not in working
+        ]
         weakest, lowest = None, 0.9
         for key, m in self.metrics.items():
             start = self.review_period(m.period, day)
             step = dt.timedelta(weeks=1) if m.period == "week" else dt.timedelta(days=30)
-            got = [rep.values[(key, p)] for p in
-                   (self.period_start(m.period, start - step * j) for j in range(6))
-                   if (key, p) in rep.values]
+            got = [
+                rep.values[(key, p)]
+                for p in (self.period_start(m.period, start - step * j) for j in range(6))
+                if (key, p) in rep.values
+            ]
             target = self.target_at(rep, key, day)
             if got and target and sum(got) / len(got) / target < lowest:
                 weakest, lowest = key, sum(got) / len(got) / target
@@ -1208,22 +1797,38 @@ class _Plans:
             for key, m in self.metrics.items():
                 period = self.period_start(m.period, hired)
                 if period < hired:
-                    period = (period + dt.timedelta(days=7) if m.period == "week"
-                              else add_months(period, 1))
+                    period = (
+                        period + dt.timedelta(days=7)
+                        if m.period == "week"
+                        else add_months(period, 1)
+                    )
                 while period <= self.last[m.period]:
-                    following = (period + dt.timedelta(days=7) if m.period == "week"
-                                 else add_months(period, 1))
+                    following = (
+                        period + dt.timedelta(days=7)
+                        if m.period == "week"
+                        else add_months(period, 1)
+                    )
                     if (key, period) not in rep.entered and (key, period) in rep.values:
                         at = dt.datetime.combine(following, IMPORTED_AT) + dt.timedelta(
-                            minutes=rng.randint(0, 40), seconds=rng.randint(0, 59))
-                        data.metric_actuals.append((ids["metric_actuals"], rep.id, key, period,
-                                                    rep.values[(key, period)], None,
-                                                    min(at, cap)))
+                            minutes=rng.randint(0, 40), seconds=rng.randint(0, 59)
+                        )
+                        data.metric_actuals.append(
+                            (
+                                ids["metric_actuals"],
+                                rep.id,
+                                key,
+                                period,
+                                rep.values[(key, period)],
+                                None,
+                                min(at, cap),
+                            )
+                        )
                         ids["metric_actuals"] += 1
                     period = following
 
 
 # --- writing ------------------------------------------------------------------------------
+
 
 def _models() -> dict[str, Any]:
     """The tables the demo fills, by ``COLUMNS`` name, parents first."""
@@ -1242,11 +1847,20 @@ def _models() -> dict[str, Any]:
         SectionRun,
     )
 
-    return {"reps": Rep, "meetings": Meeting, "section_runs": SectionRun, "notes": Note,
-            "commitments": Commitment, "review_marks": ReviewMark, "corrections": Correction,
-            "metric_actuals": MetricActual, "metric_targets": MetricTarget,
-            "coaching_items": CoachingItem, "coaching_changes": CoachingChange,
-            "calls": Call}
+    return {
+        "reps": Rep,
+        "meetings": Meeting,
+        "section_runs": SectionRun,
+        "notes": Note,
+        "commitments": Commitment,
+        "review_marks": ReviewMark,
+        "corrections": Correction,
+        "metric_actuals": MetricActual,
+        "metric_targets": MetricTarget,
+        "coaching_items": CoachingItem,
+        "coaching_changes": CoachingChange,
+        "calls": Call,
+    }
 
 
 class NotEmpty(Exception):
@@ -1257,8 +1871,10 @@ def next_ids() -> dict[str, int]:
     """The first free id of each table in the bound database."""
     from peewee import fn
 
-    return {table: (model.select(fn.MAX(model.id)).scalar() or 0) + 1
-            for table, model in _models().items()}
+    return {
+        table: (model.select(fn.MAX(model.id)).scalar() or 0) + 1
+        for table, model in _models().items()
+    }
 
 
 def write(data: DemoData) -> None:
@@ -1283,22 +1899,25 @@ def write(data: DemoData) -> None:
             sql, _params = model.insert_many([rows[0]], fields=columns).sql()
             sql = sql.split(" RETURNING ")[0]
             for start in range(0, len(rows), 20_000):
-                cursor.executemany(sql, rows[start:start + 20_000])
+                cursor.executemany(sql, rows[start : start + 20_000])
         if isinstance(db.obj, PostgresqlDatabase):
             for model in models.values():
                 table = model._meta.table_name
-                db.execute_sql(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
-                               f"COALESCE((SELECT MAX(id) FROM \"{table}\"), 1))")
+                db.execute_sql(
+                    f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+                    f'COALESCE((SELECT MAX(id) FROM "{table}"), 1))'
+                )
 
 
-def fill(reps: int = 50, weeks: int = 260, seed: int = 1, *,
-         today: dt.date) -> dict[str, int]:
+def fill(reps: int = 50, weeks: int = 260, seed: int = 1, *, today: dt.date) -> dict[str, int]:
     """Fill the bound, team-less database; returns the row counts written."""
     from oneonone_tui.store.models import Rep
 
     if Rep.select().exists():
-        raise NotEmpty("the database already holds reps; the demo only fills an empty "
-                       "database: point --db at a new file")
+        raise NotEmpty(
+            "the database already holds reps; the demo only fills an empty "
+            "database: point --db at a new file"
+        )
     data = generate(reps, weeks, seed, today=today, first_ids=next_ids())
     write(data)
     return data.counts()

@@ -39,8 +39,9 @@ class FollowThrough:
         return FollowThrough(self.done + other.done, self.missed + other.missed)
 
 
-def follow_through(marks: Iterable[tuple[str, str, date]],
-                   since: date | None = None) -> dict[str, FollowThrough]:
+def follow_through(
+    marks: Iterable[tuple[str, str, date]], since: date | None = None
+) -> dict[str, FollowThrough]:
     """``marks`` are (owner, verdict, day); returns per owner ('rep', 'manager')."""
     counts: dict[str, list[int]] = {"rep": [0, 0], "manager": [0, 0]}
     for owner, verdict, day in marks:
@@ -59,8 +60,9 @@ def month_starts(today: date, months: int) -> list[date]:
     return [add_months(first, -n) for n in range(months - 1, -1, -1)]
 
 
-def monthly_rates(marks: Iterable[tuple[str, str, date]], today: date, months: int = 12,
-                  owner: str | None = "rep") -> list[float | None]:
+def monthly_rates(
+    marks: Iterable[tuple[str, str, date]], today: date, months: int = 12, owner: str | None = "rep"
+) -> list[float | None]:
     """Follow-through per calendar month (None for a month without verdicts)."""
     starts = month_starts(today, months)
     index = {(s.year, s.month): i for i, s in enumerate(starts)}
@@ -121,9 +123,13 @@ def time_discipline(runs: Iterable[tuple[int, str, str, float, float]]) -> TimeD
         totals[meeting_id][0] += planned
         totals[meeting_id][1] += actual
     sections = [
-        SectionStat(key, titles[key], len(values),
-                    sum(a for _p, a in values) / len(values),
-                    sum(p for p, _a in values) / len(values))
+        SectionStat(
+            key,
+            titles[key],
+            len(values),
+            sum(a for _p, a in values) / len(values),
+            sum(p for p, _a in values) / len(values),
+        )
         for key, values in by_key.items()
     ]
     over = sum(1 for planned, actual in totals.values() if actual > planned + 0.5)

@@ -68,11 +68,21 @@ class Agenda:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-serialisable copy (frozen with each meeting)."""
         return {
-            "name": self.name, "type": self.type, "description": self.description,
-            "require_commitments": self.require_commitments, "slug": self.slug,
+            "name": self.name,
+            "type": self.type,
+            "description": self.description,
+            "require_commitments": self.require_commitments,
+            "slug": self.slug,
             "sections": [
-                {"key": s.key, "title": s.title, "minutes": s.minutes, "prompts": list(s.prompts),
-                 "on_timeout": s.on_timeout, "metrics": list(s.metrics), "ranking": s.ranking}
+                {
+                    "key": s.key,
+                    "title": s.title,
+                    "minutes": s.minutes,
+                    "prompts": list(s.prompts),
+                    "on_timeout": s.on_timeout,
+                    "metrics": list(s.metrics),
+                    "ranking": s.ranking,
+                }
                 for s in self.sections
             ],
         }
@@ -80,12 +90,21 @@ class Agenda:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Agenda:
         return cls(
-            name=d["name"], type=d.get("type", ""), description=d.get("description", ""),
-            require_commitments=int(d.get("require_commitments", 1)), slug=d.get("slug", ""),
+            name=d["name"],
+            type=d.get("type", ""),
+            description=d.get("description", ""),
+            require_commitments=int(d.get("require_commitments", 1)),
+            slug=d.get("slug", ""),
             sections=tuple(
-                Section(s["key"], s["title"], s["minutes"], tuple(s.get("prompts", ())),
-                        s.get("on_timeout", "warn"), tuple(s.get("metrics", ())),
-                        bool(s.get("ranking", False)))
+                Section(
+                    s["key"],
+                    s["title"],
+                    s["minutes"],
+                    tuple(s.get("prompts", ())),
+                    s.get("on_timeout", "warn"),
+                    tuple(s.get("metrics", ())),
+                    bool(s.get("ranking", False)),
+                )
                 for s in d["sections"]
             ),
         )

@@ -52,7 +52,8 @@ class PinnedClock:
 
     def now(self) -> datetime:
         return (self._start + timedelta(seconds=time.monotonic() - self._mono0)).replace(
-            microsecond=0)
+            microsecond=0
+        )
 
     def today(self) -> date:
         return self.now().date()
@@ -63,13 +64,14 @@ def parse_now(text: str) -> datetime:
     raw = text.strip()
     try:
         if len(raw) == 10:
-            return datetime.combine(date.fromisoformat(raw), datetime.min.time()).replace(
-                hour=9)
+            return datetime.combine(date.fromisoformat(raw), datetime.min.time()).replace(hour=9)
         moment = datetime.fromisoformat(raw)
     except ValueError:
-        raise ClockError(f"{ENV_NOW}={text!r} is not a date and time; use the form "
-                         "2026-11-23T09:00 (or 2026-11-23), or unset it for the real "
-                         "clock") from None
+        raise ClockError(
+            f"{ENV_NOW}={text!r} is not a date and time; use the form "
+            "2026-11-23T09:00 (or 2026-11-23), or unset it for the real "
+            "clock"
+        ) from None
     if moment.tzinfo is not None:  # the program keeps local, naive times
         moment = moment.astimezone().replace(tzinfo=None)
     return moment.replace(microsecond=0)
@@ -85,8 +87,9 @@ def clock_for(pinned: str | None) -> Clock:
 class FakeClock:
     """A clock the tests move by hand: ``advance`` moves monotonic and wall time together."""
 
-    def __init__(self, start: datetime = datetime(2026, 11, 23, 9, 0, 0),
-                 monotonic: float = 1000.0) -> None:
+    def __init__(
+        self, start: datetime = datetime(2026, 11, 23, 9, 0, 0), monotonic: float = 1000.0
+    ) -> None:
         self._now = start
         self._mono = monotonic
 

@@ -16,20 +16,50 @@ class DueDateError(ValueError):
 
 
 _WEEKDAYS = {
-    "mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1, "wed": 2, "weds": 2,
-    "wednesday": 2, "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4, "friday": 4,
-    "sat": 5, "saturday": 5, "sun": 6, "sunday": 6,
+    "mon": 0,
+    "monday": 0,
+    "tue": 1,
+    "tues": 1,
+    "tuesday": 1,
+    "wed": 2,
+    "weds": 2,
+    "wednesday": 2,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "thursday": 3,
+    "fri": 4,
+    "friday": 4,
+    "sat": 5,
+    "saturday": 5,
+    "sun": 6,
+    "sunday": 6,
 }
-_MONTHS = {name: n for n, names in enumerate(
-    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-     ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-     ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-     ("dec", "december")], 1) for name in names}
+_MONTHS = {
+    name: n
+    for n, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        1,
+    )
+    for name in names
+}
 _RELATIVE = re.compile(r"^([+-]?)\s*(\d{1,4})\s*(d|day|days|w|wk|week|weeks|m|mo|month|months)$")
 _ISO = re.compile(r"^(\d{4})([-/])(\d{1,2})\2(\d{1,2})$")
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
-                "Dec")
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTH_DAY = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})$|^(\d{1,2})\s+([a-z]+)\.?$")
 
 
@@ -40,11 +70,9 @@ def parse_due(text: str, today: date, next_meeting: date | None = None) -> date:
         raise DueDateError(f"a due date is required ({HINT})")
     due = _parse(raw, text.strip(), today, next_meeting)
     if due < today:
-        raise DueDateError(f"{due.isoformat()} is in the past; a commitment is due today "
-                           "or later")
+        raise DueDateError(f"{due.isoformat()} is in the past; a commitment is due today or later")
     if due > add_months(today, MAX_AHEAD_MONTHS):
-        raise DueDateError(f"{due.isoformat()} is more than two years away; pick a nearer "
-                           "date")
+        raise DueDateError(f"{due.isoformat()} is more than two years away; pick a nearer date")
     return due
 
 
@@ -57,8 +85,9 @@ def _parse(raw: str, shown: str, today: date, next_meeting: date | None) -> date
         return today - timedelta(days=1)
     if raw in ("next", "next 1:1", "next meeting"):
         if next_meeting is None:
-            raise DueDateError("'next' needs the rep's next meeting date, which is not known "
-                               f"yet; {HINT}")
+            raise DueDateError(
+                f"'next' needs the rep's next meeting date, which is not known yet; {HINT}"
+            )
         return next_meeting
     if raw in _WEEKDAYS:
         ahead = (_WEEKDAYS[raw] - today.weekday()) % 7 or 7

@@ -37,6 +37,7 @@ class Metric:
 
 # --- periods ---------------------------------------------------------------------
 
+
 def period_start(period: str, day: date) -> date:
     """The Monday of ``day``'s week, or the first of its month."""
     if period == "week":
@@ -62,8 +63,9 @@ def describe_period(period: str, start: date) -> str:
     return f"week of {start:%d %b}" if period == "week" else f"{start:%b %Y}"
 
 
-def rank(values: dict[int, float], rep_id: int, higher_is_better: bool = True
-         ) -> tuple[int, int] | None:
+def rank(
+    values: dict[int, float], rep_id: int, higher_is_better: bool = True
+) -> tuple[int, int] | None:
     """(rank, out of) of ``rep_id`` among reps with a value; ties share the best rank."""
     if rep_id not in values:
         return None

@@ -55,8 +55,13 @@ class Rebalance:
         return None
 
 
-def rebalance(planned: Sequence[float], elapsed: Sequence[float], current: int,
-              total: float, visited: Collection[int] = ()) -> Rebalance:
+def rebalance(
+    planned: Sequence[float],
+    elapsed: Sequence[float],
+    current: int,
+    total: float,
+    visited: Collection[int] = (),
+) -> Rebalance:
     """Share the time left after section ``current`` among the remaining sections.
 
     ``planned`` and ``elapsed`` are seconds per section (``planned`` with the minutes
@@ -75,8 +80,11 @@ def rebalance(planned: Sequence[float], elapsed: Sequence[float], current: int,
     remaining = [i for i in range(current + 1, n) if i not in visited]
     plan_left = sum(max(0.0, float(planned[i])) for i in remaining)
     if left >= plan_left:  # on or ahead of schedule: the plan stands
-        return Rebalance(tuple(RebalancedSection(i, planned[i], planned[i], False)
-                               for i in remaining), left, False)
+        return Rebalance(
+            tuple(RebalancedSection(i, planned[i], planned[i], False) for i in remaining),
+            left,
+            False,
+        )
     share = max(0.0, left)
     out = []
     for i in remaining:
@@ -90,5 +98,10 @@ def rebalance_timer(timer: MeetingTimer) -> Rebalance:
     added, so one more minute for the current section takes nothing from the others."""
     count = len(timer.sections)
     planned = [timer.planned(i) for i in range(count)]
-    return rebalance(planned, [timer.elapsed(i) for i in range(count)], timer.current,
-                     sum(planned), timer.visited)
+    return rebalance(
+        planned,
+        [timer.elapsed(i) for i in range(count)],
+        timer.current,
+        sum(planned),
+        timer.visited,
+    )

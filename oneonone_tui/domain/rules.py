@@ -14,4 +14,3 @@ def closing_problems(require_commitments: int, commitments_made: int) -> list[st
             f"can close ({commitments_made} so far): add {missing} with ctrl+o"
         )
     return problems
-

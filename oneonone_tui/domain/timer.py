@@ -42,9 +42,17 @@ class TickResult(enum.Enum):
 class MeetingTimer:
     """Per-section elapsed time, banked on every pause or section change."""
 
-    def __init__(self, sections: Sequence[SectionPlan], clock: Clock, *,
-                 elapsed: Sequence[float] | None = None, extra: Sequence[int] | None = None,
-                 current: int = 0, visited: Iterable[int] = (), running: bool = False) -> None:
+    def __init__(
+        self,
+        sections: Sequence[SectionPlan],
+        clock: Clock,
+        *,
+        elapsed: Sequence[float] | None = None,
+        extra: Sequence[int] | None = None,
+        current: int = 0,
+        visited: Iterable[int] = (),
+        running: bool = False,
+    ) -> None:
         if not sections:
             raise ValueError("a meeting needs at least one section")
         self.sections = tuple(sections)

@@ -12,8 +12,12 @@ from oneonone_tui.domain.timer import format_duration
 from oneonone_tui.store.reports import MeetingDetail
 
 SCHEMA = "oneonone.meeting/1"
-VERDICT_WORDS = {"done": "Done", "missed": "Missed", "dropped": "Dropped",
-                 "carried": "Carried forward"}
+VERDICT_WORDS = {
+    "done": "Done",
+    "missed": "Missed",
+    "dropped": "Dropped",
+    "carried": "Carried forward",
+}
 
 
 def meeting_document(detail: MeetingDetail, *, include_private: bool = False) -> dict[str, Any]:
@@ -25,44 +29,76 @@ def meeting_document(detail: MeetingDetail, *, include_private: bool = False) ->
     for run in s.sections:
         note = s.notes.get(run.key)
         private = bool(note and note.private)
-        sections.append({
-            "key": run.key, "title": run.title,
-            "planned_seconds": run.planned_seconds + run.extra_seconds,
-            "actual_seconds": round(run.actual_seconds, 1),
-            "notes": (note.text if note else "") if include_private or not private else None,
-            "private": private,
-        })
+        sections.append(
+            {
+                "key": run.key,
+                "title": run.title,
+                "planned_seconds": run.planned_seconds + run.extra_seconds,
+                "actual_seconds": round(run.actual_seconds, 1),
+                "notes": (note.text if note else "") if include_private or not private else None,
+                "private": private,
+            }
+        )
     return {
         "schema": SCHEMA,
         "meeting": {
-            "id": s.id, "rep": s.rep_name, "agenda": s.agenda.slug, "agenda_name": s.agenda.name,
-            "status": s.status, "started_at": s.started_at.isoformat(),
+            "id": s.id,
+            "rep": s.rep_name,
+            "agenda": s.agenda.slug,
+            "agenda_name": s.agenda.name,
+            "status": s.status,
+            "started_at": s.started_at.isoformat(),
             "ended_at": s.ended_at.isoformat() if s.ended_at else None,
         },
         "sections": sections,
         "commitments": [
-            {"id": c.id, "owner": c.owner, "text": c.text, "due": c.due.isoformat(),
-             "status": c.status, "carry_count": c.carry_count}
+            {
+                "id": c.id,
+                "owner": c.owner,
+                "text": c.text,
+                "due": c.due.isoformat(),
+                "status": c.status,
+                "carry_count": c.carry_count,
+            }
             for c in detail.commitments
         ],
         "review": [
-            {"commitment_id": i.commitment.id, "owner": i.commitment.owner,
-             "text": i.commitment.text, "verdict": i.verdict, "reason": i.reason,
-             "old_due": i.old_due.isoformat() if i.old_due else None,
-             "new_due": i.new_due.isoformat() if i.new_due else None}
+            {
+                "commitment_id": i.commitment.id,
+                "owner": i.commitment.owner,
+                "text": i.commitment.text,
+                "verdict": i.verdict,
+                "reason": i.reason,
+                "old_due": i.old_due.isoformat() if i.old_due else None,
+                "new_due": i.new_due.isoformat() if i.new_due else None,
+            }
             for i in detail.review
         ],
         "confidence": detail.confidence,
         "numbers": [
-            {"metric": n.metric, "period_start": n.period_start.isoformat(), "actual": n.actual,
-             "target": targets.get(n.metric)}
+            {
+                "metric": n.metric,
+                "period_start": n.period_start.isoformat(),
+                "actual": n.actual,
+                "target": targets.get(n.metric),
+            }
             for n in detail.numbers
         ],
         "calls": [
-            {"account": c.account, "day": c.day.isoformat(), "purpose": c.purpose,
-             "joint": c.joint, "plan": {"who": c.plan_who, "why": c.plan_why,
-                                        "win": c.plan_win, "next_step": c.plan_next_step}
-             if c.joint else None}
+            {
+                "account": c.account,
+                "day": c.day.isoformat(),
+                "purpose": c.purpose,
+                "joint": c.joint,
+                "plan": {
+                    "who": c.plan_who,
+                    "why": c.plan_why,
+                    "win": c.plan_win,
+                    "next_step": c.plan_next_step,
+                }
+                if c.joint
+                else None,
+            }
             for c in detail.calls
         ],
         "coaching_changes": [
@@ -70,8 +106,14 @@ def meeting_document(detail: MeetingDetail, *, include_private: bool = False) ->
             for ch in detail.coaching
         ],
         "corrections": [
-            {"kind": c.kind, "target": c.target, "field": c.field, "old": c.old_value,
-             "new": c.new_value, "at": c.corrected_at.isoformat()}
+            {
+                "kind": c.kind,
+                "target": c.target,
+                "field": c.field,
+                "old": c.old_value,
+                "new": c.new_value,
+                "at": c.corrected_at.isoformat(),
+            }
             for c in detail.corrections
             # a private note's corrections carry its text: private too
             if include_private or not (c.kind == "note" and c.target in private_keys)
@@ -88,8 +130,12 @@ def _targets(detail: MeetingDetail) -> dict[str, float]:
 
 
 def to_json(detail: MeetingDetail, *, include_private: bool = False) -> str:
-    return json.dumps(meeting_document(detail, include_private=include_private), indent=2,
-                      ensure_ascii=False) + "\n"
+    return (
+        json.dumps(
+            meeting_document(detail, include_private=include_private), indent=2, ensure_ascii=False
+        )
+        + "\n"
+    )
 
 
 _INLINE = re.compile(r"([\\`*_\[\]<>{}|~!#&])")
@@ -103,9 +149,14 @@ def md_text(text: str) -> str:
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = "".join(ch for ch in raw if ch == "\t" or (ord(ch) >= 32 and ord(ch) != 127))
         line = _INLINE.sub(r"\\\1", line.strip())
-        line = _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2)
-                                if not m.group(2)[0].isdigit()
-                                else m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], line)
+        line = _BLOCK_START.sub(
+            lambda m: (
+                m.group(1) + "\\" + m.group(2)
+                if not m.group(2)[0].isdigit()
+                else m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1]
+            ),
+            line,
+        )
         lines.append(line)
     return "\n".join(lines)
 
@@ -113,10 +164,14 @@ def md_text(text: str) -> str:
 def to_markdown(detail: MeetingDetail, *, include_private: bool = False) -> str:
     doc = meeting_document(detail, include_private=include_private)
     s = detail.state
-    out = [f"# One-on-one with {md_text(s.rep_name)}", "",
-           f"{s.started_at:%A %d %B %Y} · {md_text(s.agenda.name)} · "
-           f"{format_duration(sum(x['actual_seconds'] for x in doc['sections']))} of "
-           f"{format_duration(sum(x['planned_seconds'] for x in doc['sections']))}", ""]
+    out = [
+        f"# One-on-one with {md_text(s.rep_name)}",
+        "",
+        f"{s.started_at:%A %d %B %Y} · {md_text(s.agenda.name)} · "
+        f"{format_duration(sum(x['actual_seconds'] for x in doc['sections']))} of "
+        f"{format_duration(sum(x['planned_seconds'] for x in doc['sections']))}",
+        "",
+    ]
     out += ["## Notes", ""]
     for section in doc["sections"]:
         out += [f"### {md_text(section['title'])}", ""]
@@ -163,16 +218,19 @@ def to_markdown(detail: MeetingDetail, *, include_private: bool = False) -> str:
             extra = f", now due {r['new_due']}" if r["verdict"] == "carried" else ""
             reason = f": {md_text(r['reason'])}" if r["reason"] else ""
             owner = md_text(s.rep_name) if r["owner"] == "rep" else "Manager"
-            out.append(f"- **{VERDICT_WORDS[r['verdict']]}** ({owner}): "
-                       f"{md_text(r['text'])}{extra}{reason}")
+            out.append(
+                f"- **{VERDICT_WORDS[r['verdict']]}** ({owner}): "
+                f"{md_text(r['text'])}{extra}{reason}"
+            )
         out.append("")
     else:
         out += ["*Nothing was reviewed.*", ""]
     return "\n".join(out).rstrip() + "\n"
 
 
-def export_to_file(meeting_id: int, directory: Path, *, fmt: str = "md",
-                   include_private: bool = False) -> Path:
+def export_to_file(
+    meeting_id: int, directory: Path, *, fmt: str = "md", include_private: bool = False
+) -> Path:
     """Write the export of one meeting under ``directory`` (0700) as a 0600 file."""
     from oneonone_tui.paths import ensure_private_dir, write_private
     from oneonone_tui.store.reports import meeting_detail

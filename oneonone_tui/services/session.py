@@ -26,10 +26,17 @@ class MeetingSession:
         self.id = meeting_id
         secs = self.state.sections
         self.timer = MeetingTimer(
-            [SectionPlan(s.key, s.title, s.planned_seconds,
-                         self.agenda.sections[s.position].on_timeout
-                         if s.position < len(self.agenda.sections) else "warn")
-             for s in secs],
+            [
+                SectionPlan(
+                    s.key,
+                    s.title,
+                    s.planned_seconds,
+                    self.agenda.sections[s.position].on_timeout
+                    if s.position < len(self.agenda.sections)
+                    else "warn",
+                )
+                for s in secs
+            ],
             clock,
             elapsed=[s.actual_seconds for s in secs],
             extra=[s.extra_seconds for s in secs],
@@ -38,7 +45,8 @@ class MeetingSession:
             running=False,
         )
         self.notes: dict[str, tuple[str, bool]] = {
-            k: (n.text, n.private) for k, n in self.state.notes.items()}
+            k: (n.text, n.private) for k, n in self.state.notes.items()
+        }
         self._dirty: set[str] = set()
         self._last_timing = tuple(self.timer.snapshot())
         self._errors: dict[str, str] = {}  # what the database refused, by kind of write
@@ -68,8 +76,9 @@ class MeetingSession:
     def set_phase(self, phase: str, *, review_skipped: bool | None = None) -> None:
         """Move to another phase; if the database refuses, the move still happens on
         screen and the write is retried with the timings."""
-        if not self._write("phase", queries.set_phase, self.id, phase,
-                           review_skipped=review_skipped):
+        if not self._write(
+            "phase", queries.set_phase, self.id, phase, review_skipped=review_skipped
+        ):
             self._pending_phase = (phase, review_skipped)
         changes = {"phase": phase}
         if review_skipped is not None:
@@ -129,14 +138,24 @@ class MeetingSession:
     # -- time ------------------------------------------------------------------
     def save_timing(self, *, force: bool = False) -> None:
         snap = tuple(self.timer.snapshot())
-        if not force and self._last_timing and all(
-            abs(a[0] - b[0]) < TIMING_SAVE_EVERY and a[1] == b[1]
-            for a, b in zip(snap, self._last_timing, strict=True)
-        ) and self.timer.current == self.state.current_section:
+        if (
+            not force
+            and self._last_timing
+            and all(
+                abs(a[0] - b[0]) < TIMING_SAVE_EVERY and a[1] == b[1]
+                for a, b in zip(snap, self._last_timing, strict=True)
+            )
+            and self.timer.current == self.state.current_section
+        ):
             return
         visited = self.timer.visited
-        if not self._write("timing", queries.save_timing, self.id, self.timer.current,
-                           [(e, x, i in visited) for i, (e, x) in enumerate(snap)]):
+        if not self._write(
+            "timing",
+            queries.save_timing,
+            self.id,
+            self.timer.current,
+            [(e, x, i in visited) for i, (e, x) in enumerate(snap)],
+        ):
             return
         self._last_timing = snap
         self.state = _replace(self.state, current_section=self.timer.current)

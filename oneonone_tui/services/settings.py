@@ -27,8 +27,9 @@ class Settings:
     clock: Clock = field(default_factory=SystemClock)  # the one clock of this run
 
 
-def settings_from(db: str | None, agendas: str | None, manager: str | None,
-                  all_managers: bool) -> Settings:
+def settings_from(
+    db: str | None, agendas: str | None, manager: str | None, all_managers: bool
+) -> Settings:
     """The settings of this run from the options given (None: not given), else the
     environment (ONEONONE_DB, ONEONONE_AGENDAS, ONEONONE_MANAGER, ONEONONE_NOW), else the
     defaults. The only place the program reads the clock setting."""
@@ -45,8 +46,14 @@ def settings_from(db: str | None, agendas: str | None, manager: str | None,
         clock = clock_for(os.environ.get(ENV_NOW))
     except ClockError as exc:
         raise UserError(str(exc)) from None
-    return Settings(db=target, agendas=folder, agendas_explicit=bool(agendas_arg),
-                    manager=who, all_managers=all_managers, clock=clock)
+    return Settings(
+        db=target,
+        agendas=folder,
+        agendas_explicit=bool(agendas_arg),
+        manager=who,
+        all_managers=all_managers,
+        clock=clock,
+    )
 
 
 def open_store(settings: Settings) -> None:
@@ -60,8 +67,11 @@ def open_store(settings: Settings) -> None:
         from oneonone_tui.paths import is_readable_by_others
 
         if is_readable_by_others(Path(settings.db).expanduser()):
-            print(f"oneonone: warning: {settings.db} is readable by other users; "
-                  f"run: chmod 600 {settings.db}", file=sys.stderr)
+            print(
+                f"oneonone: warning: {settings.db} is readable by other users; "
+                f"run: chmod 600 {settings.db}",
+                file=sys.stderr,
+            )
 
 
 def agenda_entries(settings: Settings) -> list[AgendaEntry]:
@@ -69,13 +79,18 @@ def agenda_entries(settings: Settings) -> list[AgendaEntry]:
 
     if settings.agendas_explicit:
         if not settings.agendas.is_dir():
-            raise UserError(f"agendas folder {settings.agendas} does not exist; create it or "
-                            "drop --agendas / ONEONONE_AGENDAS to use the defaults")
+            raise UserError(
+                f"agendas folder {settings.agendas} does not exist; create it or "
+                "drop --agendas / ONEONONE_AGENDAS to use the defaults"
+            )
     else:
         try:
             seed_user_agendas(settings.agendas)
         except OSError as exc:
-            print(f"oneonone: warning: cannot create {settings.agendas} ({exc.strerror}); "
-                  "using the bundled agendas", file=sys.stderr)
+            print(
+                f"oneonone: warning: cannot create {settings.agendas} ({exc.strerror}); "
+                "using the bundled agendas",
+                file=sys.stderr,
+            )
             return discover_agendas(None)
     return discover_agendas(settings.agendas)

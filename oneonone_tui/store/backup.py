@@ -25,8 +25,12 @@ def backup(target: Path, *, as_json: bool = False) -> str:
     """Take a consistent copy of the open database into ``target`` (created 0600)."""
     database = db.obj
     source = getattr(database, "database", "")
-    if isinstance(database, peewee.SqliteDatabase) and target.exists() and source and \
-            os.path.samefile(target, source):
+    if (
+        isinstance(database, peewee.SqliteDatabase)
+        and target.exists()
+        and source
+        and os.path.samefile(target, source)
+    ):
         raise StorageError(f"{target} is the database itself; back up to another file")
     partial = target.with_name(f".{target.name}.partial")
     try:
@@ -60,8 +64,11 @@ def _encode(value: object) -> str:
 def dump() -> dict:
     """Every row of every table, in one read transaction."""
     with db.atomic():
-        tables = {model._meta.table_name: list(model.select().dicts())
-                  for model in ALL_MODELS if model is not SchemaInfo}
+        tables = {
+            model._meta.table_name: list(model.select().dicts())
+            for model in ALL_MODELS
+            if model is not SchemaInfo
+        }
     return {"format": DUMP_FORMAT, "schema_version": SCHEMA_VERSION, "tables": tables}
 
 
@@ -71,16 +78,19 @@ def restore(source: Path, *, force: bool = False) -> dict[str, int]:
     if not source.is_file():
         raise StorageError(f"{source}: no such backup file")
     if not is_empty() and not force:
-        raise StorageError("the database already holds reps or meetings; restoring would "
-                           "replace them. Use --force to replace, or restore into a new "
-                           "file with --db")
+        raise StorageError(
+            "the database already holds reps or meetings; restoring would "
+            "replace them. Use --force to replace, or restore into a new "
+            "file with --db"
+        )
     head = source.open("rb").read(16)
     data = _read_sqlite(source) if head.startswith(b"SQLite format 3") else _read_json(source)
     try:
         return _load(data)
     except (peewee.DatabaseError, TypeError, ValueError) as exc:
-        raise StorageError(f"{source}: the backup does not fit this database ({exc}); "
-                           "nothing was changed") from None
+        raise StorageError(
+            f"{source}: the backup does not fit this database ({exc}); nothing was changed"
+        ) from None
 
 
 def _load(data: dict[str, list[dict]]) -> dict[str, int]:
@@ -96,13 +106,15 @@ def _load(data: dict[str, list[dict]]) -> dict[str, int]:
             fields = set(model._meta.fields)
             clean = [{k: v for k, v in row.items() if k in fields} for row in rows]
             for i in range(0, len(clean), 500):
-                model.insert_many(clean[i:i + 500]).execute()
+                model.insert_many(clean[i : i + 500]).execute()
             counts[model._meta.table_name] = len(clean)
         if isinstance(db.obj, peewee.PostgresqlDatabase):
             for model in ALL_MODELS:
                 table = model._meta.table_name
-                db.execute_sql(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
-                               f"COALESCE((SELECT MAX(id) FROM \"{table}\"), 1))")
+                db.execute_sql(
+                    f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+                    f'COALESCE((SELECT MAX(id) FROM "{table}"), 1))'
+                )
     return counts
 
 
@@ -111,14 +123,21 @@ def _read_json(source: Path) -> dict[str, list[dict]]:
         data = json.loads(source.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise StorageError(f"{source} is not a oneonone backup ({exc})") from None
-    if not isinstance(data, dict) or data.get("format") != DUMP_FORMAT \
-            or not isinstance(data.get("tables"), dict) \
-            or not isinstance(data.get("schema_version"), int):
-        raise StorageError(f"{source} is not a oneonone backup (no {DUMP_FORMAT} header, "
-                           "schema_version and tables)")
+    if (
+        not isinstance(data, dict)
+        or data.get("format") != DUMP_FORMAT
+        or not isinstance(data.get("tables"), dict)
+        or not isinstance(data.get("schema_version"), int)
+    ):
+        raise StorageError(
+            f"{source} is not a oneonone backup (no {DUMP_FORMAT} header, "
+            "schema_version and tables)"
+        )
     if data["schema_version"] > SCHEMA_VERSION:
-        raise StorageError(f"{source} comes from a newer oneonone (schema "
-                           f"v{data['schema_version']}); upgrade oneonone first")
+        raise StorageError(
+            f"{source} comes from a newer oneonone (schema "
+            f"v{data['schema_version']}); upgrade oneonone first"
+        )
     return data["tables"]
 
 

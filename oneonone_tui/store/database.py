@@ -144,8 +144,10 @@ def _open_url(url: str) -> peewee.Database:
             "pip install 'oneonone[postgres]'"
         ) from None
     except (ValueError, RuntimeError, KeyError) as exc:
-        raise StorageError(f"{shown}: not a database URL I can open ({exc}); "
-                           "use a file path, sqlite:///PATH or postgresql://...") from None
+        raise StorageError(
+            f"{shown}: not a database URL I can open ({exc}); "
+            "use a file path, sqlite:///PATH or postgresql://..."
+        ) from None
     try:
         database.connect(reuse_if_open=True)
     except peewee.ImproperlyConfigured:
@@ -164,14 +166,20 @@ def explain(exc: Exception, where: str) -> str:
     text = str(exc)
     low = text.lower()
     if "not a database" in low or "malformed" in low:
-        return (f"{where} is not a oneonone database (not a readable SQLite file: {text}). "
-                "It was left untouched; point --db at another file or restore a backup.")
+        return (
+            f"{where} is not a oneonone database (not a readable SQLite file: {text}). "
+            "It was left untouched; point --db at another file or restore a backup."
+        )
     if "readonly" in low or "read-only" in low:
-        return (f"{where} is read-only: {text}. Fix its permissions (and its directory's), "
-                "or use another file with --db.")
+        return (
+            f"{where} is read-only: {text}. Fix its permissions (and its directory's), "
+            "or use another file with --db."
+        )
     if "locked" in low or "busy" in low:
-        return (f"{where} is busy in another oneonone process and stayed locked for 5 s; "
-                "try again in a moment.")
+        return (
+            f"{where} is busy in another oneonone process and stayed locked for 5 s; "
+            "try again in a moment."
+        )
     if "disk" in low and ("full" in low or "i/o" in low):
         return f"cannot write {where}: {text}. Free some disk space and try again."
     if "unable to open" in low:
@@ -180,6 +188,7 @@ def explain(exc: Exception, where: str) -> str:
 
 
 # --- schema versions -------------------------------------------------------
+
 
 def _v1_to_v2(database: peewee.Database) -> None:
     from playhouse.migrate import SchemaMigrator, migrate  # only for an upgrade: slow import
@@ -207,8 +216,11 @@ def _v2_to_v3(database: peewee.Database) -> None:
 def _v3_to_v4(database: peewee.Database) -> None:
     from playhouse.migrate import SchemaMigrator, migrate
 
-    migrate(SchemaMigrator.from_database(database).add_column("meeting", "confidence",
-                                                               Meeting.confidence))
+    migrate(
+        SchemaMigrator.from_database(database).add_column(
+            "meeting", "confidence", Meeting.confidence
+        )
+    )
     database.create_tables([MetricActual, MetricTarget])
 
 
@@ -233,7 +245,12 @@ def _v5_to_v6(database: peewee.Database) -> None:
 
 # version N -> upgrade function taking the database from N to N+1
 UPGRADES: dict[int, Callable[[peewee.Database], None]] = {
-    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6}
+    1: _v1_to_v2,
+    2: _v2_to_v3,
+    3: _v3_to_v4,
+    4: _v4_to_v5,
+    5: _v5_to_v6,
+}
 
 
 def schema_version(database: peewee.Database) -> int | None:
@@ -276,8 +293,10 @@ def _ensure_schema(database: peewee.Database, where: str) -> None:
             if sqlite:
                 broken = database.execute_sql("PRAGMA foreign_key_check").fetchall()
                 if broken:
-                    raise StorageError(f"{where}: the upgrade to schema v{version} found "
-                                       f"{len(broken)} broken references; restore a backup")
+                    raise StorageError(
+                        f"{where}: the upgrade to schema v{version} found "
+                        f"{len(broken)} broken references; restore a backup"
+                    )
     finally:
         if sqlite:
             database.execute_sql("PRAGMA foreign_keys = ON")

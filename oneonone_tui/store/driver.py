@@ -28,6 +28,7 @@ def load_peewee_for(target: str) -> None:
         return
     if not is_sqlite_target(target) or DRIVER in sys.modules:
         import peewee
+
         return
     sys.modules[DRIVER] = None  # type: ignore[assignment]  # `import psycopg2` fails
     try:

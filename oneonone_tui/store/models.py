@@ -102,8 +102,9 @@ class Commitment(BaseModel):
     text = TextField()
     due = DateField()
     status = CharField(default="open")  # open | carried | done | missed | dropped
-    closed_in = ForeignKeyField(Meeting, null=True, backref="closed_commitments",
-                                on_delete="SET NULL")
+    closed_in = ForeignKeyField(
+        Meeting, null=True, backref="closed_commitments", on_delete="SET NULL"
+    )
     note = TextField(default="")
     created_at = DateTimeField()  # the caller's clock, never the wall clock
     # v2
@@ -180,16 +181,14 @@ class CoachingItem(BaseModel):
     status = CharField()  # skill: working | improving | done; goal: open | reached;
     #                       training: agreed | done
     removed = BooleanField(default=False)
-    created_in = ForeignKeyField(Meeting, null=True, backref="coaching_added",
-                                 on_delete="SET NULL")
+    created_in = ForeignKeyField(Meeting, null=True, backref="coaching_added", on_delete="SET NULL")
 
 
 class CoachingChange(BaseModel):
     """v4: every change to the coaching plan, with the meeting it was made in."""
 
     item = ForeignKeyField(CoachingItem, backref="changes", on_delete="CASCADE")
-    meeting = ForeignKeyField(Meeting, null=True, backref="coaching_changes",
-                              on_delete="SET NULL")
+    meeting = ForeignKeyField(Meeting, null=True, backref="coaching_changes", on_delete="SET NULL")
     action = CharField()  # added | status | text | removed
     value = TextField()
     changed_at = DateTimeField()
@@ -210,9 +209,21 @@ class Call(BaseModel):
     plan_next_step = TextField(default="")
     outcome = CharField(null=True)  # won-next-step | lost | no-decision | did-not-happen
     debrief = TextField(default="")
-    outcome_in = ForeignKeyField(Meeting, null=True, backref="call_outcomes",
-                                 on_delete="SET NULL")
+    outcome_in = ForeignKeyField(Meeting, null=True, backref="call_outcomes", on_delete="SET NULL")
 
 
-ALL_MODELS = [SchemaInfo, Rep, Meeting, SectionRun, Note, Commitment, ReviewMark, Correction,
-              MetricActual, MetricTarget, CoachingItem, CoachingChange, Call]
+ALL_MODELS = [
+    SchemaInfo,
+    Rep,
+    Meeting,
+    SectionRun,
+    Note,
+    Commitment,
+    ReviewMark,
+    Correction,
+    MetricActual,
+    MetricTarget,
+    CoachingItem,
+    CoachingChange,
+    Call,
+]

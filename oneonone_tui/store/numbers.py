@@ -15,52 +15,93 @@ from oneonone_tui.store.models import Meeting, MetricActual, MetricTarget, Rep, 
 from oneonone_tui.store.queries import QueryError, _as_date, in_scope, require_writable
 
 
-def set_actual(rep_id: int, metric: str, start: dt.date, value: float | None,
-               now: dt.datetime, meeting_id: int | None = None) -> None:
+def set_actual(
+    rep_id: int,
+    metric: str,
+    start: dt.date,
+    value: float | None,
+    now: dt.datetime,
+    meeting_id: int | None = None,
+) -> None:
     """Record (or clear, with None) one actual; one statement."""
-    where = ((MetricActual.rep == rep_id) & (MetricActual.metric == metric)
-             & (MetricActual.period_start == start))
+    where = (
+        (MetricActual.rep == rep_id)
+        & (MetricActual.metric == metric)
+        & (MetricActual.period_start == start)
+    )
     if value is None:
         MetricActual.delete().where(where).execute()
         return
-    (MetricActual.insert(rep=rep_id, metric=metric, period_start=start, value=value,
-                         meeting=meeting_id, updated_at=now)
-     .on_conflict(conflict_target=[MetricActual.rep, MetricActual.metric,
-                                   MetricActual.period_start],
-                  update={MetricActual.value: value, MetricActual.updated_at: now,
-                          MetricActual.meeting: meeting_id})
-     .execute())
+    (
+        MetricActual.insert(
+            rep=rep_id,
+            metric=metric,
+            period_start=start,
+            value=value,
+            meeting=meeting_id,
+            updated_at=now,
+        )
+        .on_conflict(
+            conflict_target=[MetricActual.rep, MetricActual.metric, MetricActual.period_start],
+            update={
+                MetricActual.value: value,
+                MetricActual.updated_at: now,
+                MetricActual.meeting: meeting_id,
+            },
+        )
+        .execute()
+    )
 
 
 def actuals(rep_id: int, metrics: list[str], since: dt.date) -> dict[tuple[str, dt.date], float]:
     """(metric, period start) -> value for one rep since a date. One query."""
-    query = (MetricActual.select(MetricActual.metric, MetricActual.period_start,
-                                 MetricActual.value)
-             .where((MetricActual.rep == rep_id) & MetricActual.metric.in_(metrics)
-                    & (MetricActual.period_start >= since)).tuples())
+    query = (
+        MetricActual.select(MetricActual.metric, MetricActual.period_start, MetricActual.value)
+        .where(
+            (MetricActual.rep == rep_id)
+            & MetricActual.metric.in_(metrics)
+            & (MetricActual.period_start >= since)
+        )
+        .tuples()
+    )
     return {(m, _as_date(start)): value for m, start, value in query}
 
 
 def targets(rep_id: int, metrics: dict[str, Metric]) -> dict[str, float]:
     """Each metric's target for this rep: their latest own target, else the default."""
     latest: dict[str, float] = {}
-    for metric, target in (MetricTarget.select(MetricTarget.metric, MetricTarget.target)
-                           .where(MetricTarget.rep == rep_id)
-                           .order_by(MetricTarget.changed_at, MetricTarget.id).tuples()):
+    for metric, target in (
+        MetricTarget.select(MetricTarget.metric, MetricTarget.target)
+        .where(MetricTarget.rep == rep_id)
+        .order_by(MetricTarget.changed_at, MetricTarget.id)
+        .tuples()
+    ):
         latest[metric] = target
     return {key: latest.get(key, m.target) for key, m in metrics.items()}
 
 
-def set_target(rep_id: int, metric: Metric, value: float, reason: str, now: dt.datetime,
-               meeting_id: int | None = None) -> None:
+def set_target(
+    rep_id: int,
+    metric: Metric,
+    value: float,
+    reason: str,
+    now: dt.datetime,
+    meeting_id: int | None = None,
+) -> None:
     """Change a rep's target. The reason is required: goalposts never move silently."""
     require_writable()
     if not reason.strip():
         raise QueryError("a target change needs a reason (it is kept with the date)")
     if value < 0:
         raise QueryError("a target is never negative")
-    MetricTarget.create(rep=rep_id, metric=metric.key, target=value, reason=reason.strip(),
-                        changed_at=now, meeting=meeting_id)
+    MetricTarget.create(
+        rep=rep_id,
+        metric=metric.key,
+        target=value,
+        reason=reason.strip(),
+        changed_at=now,
+        meeting=meeting_id,
+    )
 
 
 @dataclass(frozen=True)
@@ -72,19 +113,27 @@ class TargetChange:
 
 
 def target_history(rep_id: int) -> list[TargetChange]:
-    return [TargetChange(t.metric, t.target, t.reason, t.changed_at)
-            for t in MetricTarget.select().where(MetricTarget.rep == rep_id)
-            .order_by(MetricTarget.changed_at.desc(), MetricTarget.id.desc())]
+    return [
+        TargetChange(t.metric, t.target, t.reason, t.changed_at)
+        for t in MetricTarget.select()
+        .where(MetricTarget.rep == rep_id)
+        .order_by(MetricTarget.changed_at.desc(), MetricTarget.id.desc())
+    ]
 
 
 def team_totals(metric: str, first: dt.date, last: dt.date) -> dict[int, float]:
     """Active rep id -> sum of the metric over periods starting in [first, last]. One query."""
-    query = (in_scope(MetricActual.select(MetricActual.rep, fn.SUM(MetricActual.value)).join(Rep))
-             .where((Rep.archived == False)  # noqa: E712
-                              & (MetricActual.metric == metric)
-                              & (MetricActual.period_start >= first)
-                              & (MetricActual.period_start <= last))
-             .group_by(MetricActual.rep).tuples())
+    query = (
+        in_scope(MetricActual.select(MetricActual.rep, fn.SUM(MetricActual.value)).join(Rep))
+        .where(
+            (Rep.archived == False)  # noqa: E712
+            & (MetricActual.metric == metric)
+            & (MetricActual.period_start >= first)
+            & (MetricActual.period_start <= last)
+        )
+        .group_by(MetricActual.rep)
+        .tuples()
+    )
     return {rep: float(total) for rep, total in query}
 
 
@@ -118,29 +167,36 @@ class ImportError_(QueryError):
         self.problems = problems
 
 
-def import_actuals(text: str, metrics: dict[str, Metric], now: dt.datetime,
-                   source: str = "FILE") -> ImportResult:
+def import_actuals(
+    text: str, metrics: dict[str, Metric], now: dt.datetime, source: str = "FILE"
+) -> ImportResult:
     """Import a CRM export (rep, metric, period start, value; a header row). Every bad row
     is reported by line; nothing is imported unless every row is good (one transaction)."""
     rows = list(csv.reader(io.StringIO(text)))
     if not rows or not any(cell.strip() for cell in rows[0]):
-        raise ImportError_([f"{source}: the file is empty; expected a header row "
-                            f"{','.join(HEADER)} and one row per value"])
+        raise ImportError_(
+            [
+                f"{source}: the file is empty; expected a header row "
+                f"{','.join(HEADER)} and one row per value"
+            ]
+        )
     header = [h.strip().lower().replace(" ", "_") for h in rows[0]]
     if header[:4] != list(HEADER):
-        raise ImportError_([f"{source}:1: the header must be {','.join(HEADER)}, got "
-                            f"{','.join(rows[0])}"])
+        raise ImportError_(
+            [f"{source}:1: the header must be {','.join(HEADER)}, got {','.join(rows[0])}"]
+        )
     require_writable()
-    reps = {name.lower(): rid
-            for rid, name in in_scope(Rep.select(Rep.id, Rep.name)).tuples()}
+    reps = {name.lower(): rid for rid, name in in_scope(Rep.select(Rep.id, Rep.name)).tuples()}
     problems: list[str] = []
     values: dict[tuple[int, str, dt.date], tuple[float, int]] = {}
     for line, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) < 4:
-            problems.append(f"{source}:{line}: expected 4 columns (rep, metric, period_start, "
-                            f"value), got {len(row)}")
+            problems.append(
+                f"{source}:{line}: expected 4 columns (rep, metric, period_start, "
+                f"value), got {len(row)}"
+            )
             continue
         name, key, day, raw = (cell.strip() for cell in row[:4])
         rep_id = reps.get(" ".join(name.split()).lower())
@@ -148,13 +204,13 @@ def import_actuals(text: str, metrics: dict[str, Metric], now: dt.datetime,
             problems.append(f"{source}:{line}: unknown rep {name!r} (see oneonone rep list)")
         metric = metrics.get(key)
         if metric is None:
-            problems.append(f"{source}:{line}: unknown metric {key!r} (known: "
-                            f"{', '.join(metrics)})")
+            problems.append(
+                f"{source}:{line}: unknown metric {key!r} (known: {', '.join(metrics)})"
+            )
         try:
             start = dt.date.fromisoformat(day)
         except ValueError:
-            problems.append(f"{source}:{line}: period_start {day!r} is not a date "
-                            "(YYYY-MM-DD)")
+            problems.append(f"{source}:{line}: period_start {day!r} is not a date (YYYY-MM-DD)")
             start = None
         try:
             value = parse_number(raw)
@@ -164,20 +220,24 @@ def import_actuals(text: str, metrics: dict[str, Metric], now: dt.datetime,
         if rep_id is None or metric is None or start is None or value is None:
             continue
         if start != period_start(metric.period, start):
-            problems.append(f"{source}:{line}: {start} is not the start of a {metric.period} "
-                            f"for {key} (use {period_start(metric.period, start)})")
+            problems.append(
+                f"{source}:{line}: {start} is not the start of a {metric.period} "
+                f"for {key} (use {period_start(metric.period, start)})"
+            )
             continue
         if (rep_id, key, start) in values:
             first = values[(rep_id, key, start)][1]
-            problems.append(f"{source}:{line}: duplicate of line {first} ({name}, {key}, "
-                            f"{start})")
+            problems.append(f"{source}:{line}: duplicate of line {first} ({name}, {key}, {start})")
             continue
         values[(rep_id, key, start)] = (value, line)
     if problems:
         raise ImportError_(problems)
-    existing = {(r, m, _as_date(s)) for r, m, s in
-                MetricActual.select(MetricActual.rep, MetricActual.metric,
-                                    MetricActual.period_start).tuples()}
+    existing = {
+        (r, m, _as_date(s))
+        for r, m, s in MetricActual.select(
+            MetricActual.rep, MetricActual.metric, MetricActual.period_start
+        ).tuples()
+    }
     added = updated = 0
     with db.atomic():
         for (rep_id, key, start), (value, _line) in values.items():

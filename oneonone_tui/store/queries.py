@@ -51,9 +51,11 @@ class ReadOnly(QueryError):
 def require_writable() -> None:
     """Refuse a write when this process sees every manager's team read-only."""
     if current_scope().read_only:
-        raise ReadOnly("read-only: --all-managers shows every manager's team without "
-                       "changing it; run with --manager NAME (or without --all-managers) "
-                       "to make changes")
+        raise ReadOnly(
+            "read-only: --all-managers shows every manager's team without "
+            "changing it; run with --manager NAME (or without --all-managers) "
+            "to make changes"
+        )
 
 
 def in_scope(query: Any) -> Any:
@@ -63,6 +65,7 @@ def in_scope(query: Any) -> Any:
 
 
 # --- reps ------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class RepInfo:
@@ -90,8 +93,7 @@ def add_rep(name: str, cadence: str = "weekly", *, now: dt.datetime) -> RepInfo:
     require_writable()
     manager = current_scope().manager
     with db.atomic():
-        existing = Rep.get_or_none((fn.LOWER(Rep.name) == clean.lower())
-                                   & (Rep.manager == manager))
+        existing = Rep.get_or_none((fn.LOWER(Rep.name) == clean.lower()) & (Rep.manager == manager))
         if existing is not None:
             state = " (archived)" if existing.archived else ""
             raise QueryError(f"a rep named {existing.name!r} already exists{state}")
@@ -112,8 +114,10 @@ def find_rep(name: str, *, include_archived: bool = False) -> RepInfo:
         raise NotFound(f"no rep named {name!r}; see 'oneonone rep list'")
     if len(found) > 1:
         managers = ", ".join(r.manager for r in found)
-        raise QueryError(f"{len(found)} reps are named {found[0].name!r} (teams of "
-                         f"{managers}); pick one team with --manager NAME")
+        raise QueryError(
+            f"{len(found)} reps are named {found[0].name!r} (teams of "
+            f"{managers}); pick one team with --manager NAME"
+        )
     return _rep_info(found[0])
 
 
@@ -128,8 +132,10 @@ def archive_rep(name: str) -> RepInfo:
     require_writable()
     rep = find_rep(name)
     if in_progress_meeting(rep.id) is not None:
-        raise QueryError(f"{rep.name} has a meeting in progress: finish it (oneonone meet "
-                         f"{rep.name!r}, then its summary) before archiving")
+        raise QueryError(
+            f"{rep.name} has a meeting in progress: finish it (oneonone meet "
+            f"{rep.name!r}, then its summary) before archiving"
+        )
     Rep.update(archived=True).where(Rep.id == rep.id).execute()
     return RepInfo(rep.id, rep.name, rep.cadence, True, rep.manager)
 
@@ -140,6 +146,7 @@ def next_meeting_date(cadence: str, today: dt.date) -> dt.date:
 
 
 # --- the team at a glance ----------------------------------------------------
+
 
 @dataclass(frozen=True)
 class TeamRow:
@@ -186,8 +193,20 @@ def team_overview(today: dt.date) -> list[TeamRow]:
         last_met = _as_date(started)
         next_due = parse_cadence(rep.cadence).next_after(last_met) if last_met else None
         n_open, n_late = counts.get(rep.id, (0, 0))
-        rows.append(TeamRow(rep.id, rep.name, rep.cadence, last_met, next_due, n_open, n_late,
-                            in_progress.get(rep.id), slug, rep.manager))
+        rows.append(
+            TeamRow(
+                rep.id,
+                rep.name,
+                rep.cadence,
+                last_met,
+                next_due,
+                n_open,
+                n_late,
+                in_progress.get(rep.id),
+                slug,
+                rep.manager,
+            )
+        )
 
     def order(row: TeamRow) -> tuple:
         # never met first (the most overdue of all), then the earliest due date
@@ -223,18 +242,28 @@ def _as_date(value: object) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     return dt.datetime.fromisoformat(str(value)).date()
+
+
 # --- meetings ----------------------------------------------------------------
 
+
 def in_progress_meeting(rep_id: int) -> int | None:
-    row = (Meeting.select(Meeting.id)
-           .where((Meeting.rep == rep_id) & (Meeting.status == "in_progress"))
-           .order_by(Meeting.started_at.desc()).first())
+    row = (
+        Meeting.select(Meeting.id)
+        .where((Meeting.rep == rep_id) & (Meeting.status == "in_progress"))
+        .order_by(Meeting.started_at.desc())
+        .first()
+    )
     return row.id if row else None
 
 
 def last_agenda_slug(rep_id: int) -> str | None:
-    row = (Meeting.select(Meeting.agenda_slug).where(Meeting.rep == rep_id)
-           .order_by(Meeting.started_at.desc(), Meeting.id.desc()).first())
+    row = (
+        Meeting.select(Meeting.agenda_slug)
+        .where(Meeting.rep == rep_id)
+        .order_by(Meeting.started_at.desc(), Meeting.id.desc())
+        .first()
+    )
     return row.agenda_slug if row else None
 
 
@@ -248,14 +277,25 @@ def start_meeting(rep_id: int, agenda: Agenda, now: dt.datetime) -> int:
         if existing is not None:
             raise QueryError("this rep has a meeting in progress; resume it or finish it first")
         meeting = Meeting.create(
-            rep=rep_id, agenda_slug=agenda.slug or agenda.name, agenda_name=agenda.name,
-            agenda_json=json.dumps(agenda.to_dict()), started_at=now, phase="review",
+            rep=rep_id,
+            agenda_slug=agenda.slug or agenda.name,
+            agenda_name=agenda.name,
+            agenda_json=json.dumps(agenda.to_dict()),
+            started_at=now,
+            phase="review",
         )
-        SectionRun.insert_many([
-            {"meeting": meeting.id, "position": i, "key": s.key, "title": s.title,
-             "planned_seconds": s.seconds}
-            for i, s in enumerate(agenda.sections)
-        ]).execute()
+        SectionRun.insert_many(
+            [
+                {
+                    "meeting": meeting.id,
+                    "position": i,
+                    "key": s.key,
+                    "title": s.title,
+                    "planned_seconds": s.seconds,
+                }
+                for i, s in enumerate(agenda.sections)
+            ]
+        ).execute()
     return meeting.id
 
 
@@ -298,22 +338,41 @@ def load_meeting(meeting_id: int) -> MeetingState:
         Agenda,  # here: the reports that never load a meeting skip it
     )
 
-    m = (Meeting.select(Meeting, Rep).join(Rep).where(Meeting.id == meeting_id).first())
+    m = Meeting.select(Meeting, Rep).join(Rep).where(Meeting.id == meeting_id).first()
     if m is None:
         raise NotFound(f"no meeting with id {meeting_id}")
     sections = [
-        SectionRow(s.position, s.key, s.title, s.planned_seconds, s.extra_seconds,
-                   s.actual_seconds, s.visited)
-        for s in SectionRun.select().where(SectionRun.meeting == meeting_id)
+        SectionRow(
+            s.position,
+            s.key,
+            s.title,
+            s.planned_seconds,
+            s.extra_seconds,
+            s.actual_seconds,
+            s.visited,
+        )
+        for s in SectionRun.select()
+        .where(SectionRun.meeting == meeting_id)
         .order_by(SectionRun.position)
     ]
-    notes = {n.section_key: NoteRow(n.text, n.private)
-             for n in Note.select().where(Note.meeting == meeting_id)}
+    notes = {
+        n.section_key: NoteRow(n.text, n.private)
+        for n in Note.select().where(Note.meeting == meeting_id)
+    }
     return MeetingState(
-        id=m.id, rep_id=m.rep.id, rep_name=m.rep.name, rep_cadence=m.rep.cadence,
-        agenda=Agenda.from_dict(json.loads(m.agenda_json)), status=m.status, phase=m.phase,
-        current_section=m.current_section, review_skipped=m.review_skipped,
-        started_at=m.started_at, ended_at=m.ended_at, sections=sections, notes=notes,
+        id=m.id,
+        rep_id=m.rep.id,
+        rep_name=m.rep.name,
+        rep_cadence=m.rep.cadence,
+        agenda=Agenda.from_dict(json.loads(m.agenda_json)),
+        status=m.status,
+        phase=m.phase,
+        current_section=m.current_section,
+        review_skipped=m.review_skipped,
+        started_at=m.started_at,
+        ended_at=m.ended_at,
+        sections=sections,
+        notes=notes,
     )
 
 
@@ -324,16 +383,22 @@ def set_phase(meeting_id: int, phase: str, *, review_skipped: bool | None = None
     Meeting.update(**values).where(Meeting.id == meeting_id).execute()
 
 
-def save_note(meeting_id: int, section_key: str, text: str, private: bool,
-              now: dt.datetime) -> None:
+def save_note(
+    meeting_id: int, section_key: str, text: str, private: bool, now: dt.datetime
+) -> None:
     """Upsert the note of one section, in one statement (NUL, which PostgreSQL cannot
     store, is the one character not kept as typed)."""
     text = text.replace("\x00", "")
-    (Note.insert(meeting=meeting_id, section_key=section_key, text=text, private=private,
-                 updated_at=now)
-     .on_conflict(conflict_target=[Note.meeting, Note.section_key],
-                  update={Note.text: text, Note.private: private, Note.updated_at: now})
-     .execute())
+    (
+        Note.insert(
+            meeting=meeting_id, section_key=section_key, text=text, private=private, updated_at=now
+        )
+        .on_conflict(
+            conflict_target=[Note.meeting, Note.section_key],
+            update={Note.text: text, Note.private: private, Note.updated_at: now},
+        )
+        .execute()
+    )
 
 
 def save_timing(meeting_id: int, current: int, sections: list[tuple[float, int, bool]]) -> None:
@@ -341,13 +406,17 @@ def save_timing(meeting_id: int, current: int, sections: list[tuple[float, int, 
     with db.atomic():
         Meeting.update(current_section=current).where(Meeting.id == meeting_id).execute()
         for pos, (elapsed, extra, visited) in enumerate(sections):
-            (SectionRun.update(actual_seconds=round(elapsed, 1), extra_seconds=extra,
-                               visited=visited)
-             .where((SectionRun.meeting == meeting_id) & (SectionRun.position == pos))
-             .execute())
+            (
+                SectionRun.update(
+                    actual_seconds=round(elapsed, 1), extra_seconds=extra, visited=visited
+                )
+                .where((SectionRun.meeting == meeting_id) & (SectionRun.position == pos))
+                .execute()
+            )
 
 
 # --- commitments ----------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class CommitmentRow:
@@ -364,8 +433,18 @@ class CommitmentRow:
 
 
 def _commitment_row(c: Commitment, made_on: dt.date | None = None) -> CommitmentRow:
-    return CommitmentRow(c.id, c.owner, c.text, _as_date(c.due), c.status, c.carry_count,
-                         made_on or _as_date(c.created_at), c.meeting_id, c.section_key, c.note)
+    return CommitmentRow(
+        c.id,
+        c.owner,
+        c.text,
+        _as_date(c.due),
+        c.status,
+        c.carry_count,
+        made_on or _as_date(c.created_at),
+        c.meeting_id,
+        c.section_key,
+        c.note,
+    )
 
 
 def _check_commitment(owner: str, text: str) -> str:
@@ -377,32 +456,47 @@ def _check_commitment(owner: str, text: str) -> str:
     return clean
 
 
-def add_commitment(meeting_id: int, owner: str, text: str, due: dt.date, now: dt.datetime,
-                   section_key: str = "") -> CommitmentRow:
+def add_commitment(
+    meeting_id: int, owner: str, text: str, due: dt.date, now: dt.datetime, section_key: str = ""
+) -> CommitmentRow:
     clean = _check_commitment(owner, text)
     m = Meeting.get_by_id(meeting_id)
-    c = Commitment.create(meeting=meeting_id, rep=m.rep_id, owner=owner, text=clean, due=due,
-                          created_at=now, section_key=section_key)
+    c = Commitment.create(
+        meeting=meeting_id,
+        rep=m.rep_id,
+        owner=owner,
+        text=clean,
+        due=due,
+        created_at=now,
+        section_key=section_key,
+    )
     return _commitment_row(c)
 
 
 def update_commitment(commitment_id: int, owner: str, text: str, due: dt.date) -> None:
     clean = _check_commitment(owner, text)
     Commitment.update(owner=owner, text=clean, due=due).where(
-        Commitment.id == commitment_id).execute()
+        Commitment.id == commitment_id
+    ).execute()
 
 
 def delete_commitment(meeting_id: int, commitment_id: int) -> None:
     """Remove a commitment made in this meeting (a typo, a change of mind)."""
-    deleted = Commitment.delete().where(
-        (Commitment.id == commitment_id) & (Commitment.meeting == meeting_id)).execute()
+    deleted = (
+        Commitment.delete()
+        .where((Commitment.id == commitment_id) & (Commitment.meeting == meeting_id))
+        .execute()
+    )
     if not deleted:
         raise NotFound("only commitments made in this meeting can be removed")
 
 
 def meeting_commitments(meeting_id: int) -> list[CommitmentRow]:
-    query = (Commitment.select().where(Commitment.meeting == meeting_id)
-             .order_by(Commitment.created_at, Commitment.id))
+    query = (
+        Commitment.select()
+        .where(Commitment.meeting == meeting_id)
+        .order_by(Commitment.created_at, Commitment.id)
+    )
     return [_commitment_row(c) for c in query]
 
 
@@ -416,6 +510,7 @@ def open_commitments(rep_id: int | None = None) -> list[CommitmentRow]:
 
 
 # --- the review of last meetings' commitments --------------------------------------
+
 
 @dataclass(frozen=True)
 class ReviewItem:
@@ -433,25 +528,45 @@ def review_items(meeting_id: int) -> list[ReviewItem]:
     marked = ReviewMark.select(ReviewMark.commitment).where(ReviewMark.meeting == meeting_id)
     query = (
         Commitment.select(Commitment, ReviewMark)
-        .join(ReviewMark, JOIN.LEFT_OUTER,
-              on=(ReviewMark.commitment == Commitment.id) & (ReviewMark.meeting == meeting_id))
-        .where((Commitment.rep == m.rep_id) & (Commitment.meeting != meeting_id)
-               & (Commitment.status.in_(OPEN_STATUSES) | Commitment.id.in_(marked)))
+        .join(
+            ReviewMark,
+            JOIN.LEFT_OUTER,
+            on=(ReviewMark.commitment == Commitment.id) & (ReviewMark.meeting == meeting_id),
+        )
+        .where(
+            (Commitment.rep == m.rep_id)
+            & (Commitment.meeting != meeting_id)
+            & (Commitment.status.in_(OPEN_STATUSES) | Commitment.id.in_(marked))
+        )
         .order_by(Commitment.created_at, Commitment.id)
     )
     items = []
     for c in query:
         mark = getattr(c, "reviewmark", None)
         if mark is not None and mark.id is not None:
-            items.append(ReviewItem(_commitment_row(c), mark.verdict, mark.reason,
-                                    _as_date(mark.old_due), _as_date(mark.new_due)))
+            items.append(
+                ReviewItem(
+                    _commitment_row(c),
+                    mark.verdict,
+                    mark.reason,
+                    _as_date(mark.old_due),
+                    _as_date(mark.new_due),
+                )
+            )
         else:
             items.append(ReviewItem(_commitment_row(c)))
     return items
 
 
-def mark_review(meeting_id: int, commitment_id: int, verdict: str, now: dt.datetime, *,
-                reason: str = "", new_due: dt.date | None = None) -> None:
+def mark_review(
+    meeting_id: int,
+    commitment_id: int,
+    verdict: str,
+    now: dt.datetime,
+    *,
+    reason: str = "",
+    new_due: dt.date | None = None,
+) -> None:
     """Record this meeting's verdict on an earlier commitment. Marking again replaces
     the earlier verdict (the commitment is first put back as it was)."""
     if verdict not in VERDICTS:
@@ -461,10 +576,17 @@ def mark_review(meeting_id: int, commitment_id: int, verdict: str, now: dt.datet
     with db.atomic():
         _undo_mark(meeting_id, commitment_id)
         c = Commitment.get_by_id(commitment_id)
-        ReviewMark.create(meeting=meeting_id, commitment=commitment_id, verdict=verdict,
-                          reason=reason.strip(), old_due=c.due, new_due=new_due,
-                          prior_status=c.status, prior_carry_count=c.carry_count,
-                          marked_at=now)
+        ReviewMark.create(
+            meeting=meeting_id,
+            commitment=commitment_id,
+            verdict=verdict,
+            reason=reason.strip(),
+            old_due=c.due,
+            new_due=new_due,
+            prior_status=c.status,
+            prior_carry_count=c.carry_count,
+            marked_at=now,
+        )
         if verdict == "carried":
             c.status, c.due, c.carry_count = "carried", new_due, c.carry_count + 1
             c.closed_in = None
@@ -481,12 +603,17 @@ def unmark_review(meeting_id: int, commitment_id: int) -> None:
 
 
 def _undo_mark(meeting_id: int, commitment_id: int) -> None:
-    mark = ReviewMark.get_or_none((ReviewMark.meeting == meeting_id)
-                                  & (ReviewMark.commitment == commitment_id))
+    mark = ReviewMark.get_or_none(
+        (ReviewMark.meeting == meeting_id) & (ReviewMark.commitment == commitment_id)
+    )
     if mark is None:
         return
-    values = {"status": mark.prior_status, "due": mark.old_due,
-              "carry_count": mark.prior_carry_count, "closed_in": None}
+    values = {
+        "status": mark.prior_status,
+        "due": mark.old_due,
+        "carry_count": mark.prior_carry_count,
+        "closed_in": None,
+    }
     if mark.reason:  # the reason this mark wrote goes with it
         values["note"] = ""
     Commitment.update(**values).where(Commitment.id == commitment_id).execute()
@@ -494,6 +621,7 @@ def _undo_mark(meeting_id: int, commitment_id: int) -> None:
 
 
 # --- closing the meeting ------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Summary:
@@ -527,7 +655,8 @@ def complete_meeting(meeting_id: int, now: dt.datetime) -> None:
         if summary.problems:
             raise QueryError("; ".join(summary.problems))
         Meeting.update(status="completed", ended_at=now, phase="summary").where(
-            Meeting.id == meeting_id).execute()
+            Meeting.id == meeting_id
+        ).execute()
 
 
 def find_rep_by_id(rep_id: int) -> RepInfo:

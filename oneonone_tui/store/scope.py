@@ -42,11 +42,12 @@ def clean_manager(name: str) -> str:
     """Collapse whitespace; refuse an empty or overlong name."""
     clean = " ".join((name or "").split())
     if not clean:
-        raise ScopeError("a manager needs a name: give --manager NAME or set "
-                         f"{ENV_MANAGER}, or drop both to use your OS user name")
+        raise ScopeError(
+            "a manager needs a name: give --manager NAME or set "
+            f"{ENV_MANAGER}, or drop both to use your OS user name"
+        )
     if len(clean) > MAX_MANAGER:
-        raise ScopeError(f"a manager's name is at most {MAX_MANAGER} characters "
-                         f"(got {len(clean)})")
+        raise ScopeError(f"a manager's name is at most {MAX_MANAGER} characters (got {len(clean)})")
     return clean
 
 

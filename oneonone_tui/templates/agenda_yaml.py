@@ -31,10 +31,14 @@ def parse_agenda(data: bytes | str, filename: str, slug: str = "") -> Agenda:
             data = body.decode("utf-8")
         except UnicodeDecodeError as exc:
             start = body.rfind(b"\n", 0, exc.start) + 1
-            c.problems.append(Problem(
-                filename, body.count(b"\n", 0, exc.start) + 1,
-                len(body[start:exc.start].decode("utf-8")) + 1,
-                f"not UTF-8 text (byte 0x{body[exc.start]:02x}); save the file as UTF-8"))
+            c.problems.append(
+                Problem(
+                    filename,
+                    body.count(b"\n", 0, exc.start) + 1,
+                    len(body[start : exc.start].decode("utf-8")) + 1,
+                    f"not UTF-8 text (byte 0x{body[exc.start]:02x}); save the file as UTF-8",
+                )
+            )
     root = None if c.problems else compose(str(data), c)
     agenda = None if root is None else _check_agenda(root, c, slug)
     if agenda is None:
@@ -55,8 +59,9 @@ def _check_agenda(root: MappingNode, c: Checker, slug: str) -> Agenda | None:
     name = c.text(nodes, "name", "name", root)
     kind = c.text(nodes, "type", "type", None)
     description = c.text(nodes, "description", "description", None)
-    require = c.check(nodes, "require_commitments", "require_commitments", 1, _whole,
-                      "a whole number >= 0")
+    require = c.check(
+        nodes, "require_commitments", "require_commitments", 1, _whole, "a whole number >= 0"
+    )
     sections: list[Section] = []
     node = nodes.get("sections")
     if node is None:
@@ -76,11 +81,13 @@ def _check_agenda(root: MappingNode, c: Checker, slug: str) -> Agenda | None:
     return Agenda(name, kind, description, require, tuple(sections), slug)
 
 
-def _check_section(node: Node, path: str, c: Checker, seen: dict[str, int],
-                   i: int) -> Section | None:
+def _check_section(
+    node: Node, path: str, c: Checker, seen: dict[str, int], i: int
+) -> Section | None:
     if not isinstance(node, MappingNode):
-        c.error(node, f"{path} must be a mapping with key, title and minutes, got "
-                f"{show(c.value(node))}")
+        c.error(
+            node, f"{path} must be a mapping with key, title and minutes, got {show(c.value(node))}"
+        )
         return None
     before = len(c.problems)
     nodes = c.mapping(node, limits.SECTION_KEYS, f"{path}: ")
@@ -96,18 +103,27 @@ def _check_section(node: Node, path: str, c: Checker, seen: dict[str, int],
         c.error(node, f"{path}.minutes is required (a number > 0)")
     minutes = c.check(nodes, "minutes", f"{path}.minutes", 0, _positive, "a number > 0")
     if minutes > limits.MAX_MINUTES:
-        c.error(nodes["minutes"], f"{path}.minutes must be at most {limits.MAX_MINUTES}, got "
-                f"{show(minutes)}")
+        c.error(
+            nodes["minutes"],
+            f"{path}.minutes must be at most {limits.MAX_MINUTES}, got {show(minutes)}",
+        )
     elif minutes > 0 and round(minutes * 60) < 1:
-        c.error(nodes["minutes"], f"{path}.minutes must be at least one second, got "
-                f"{show(minutes)}")
+        c.error(
+            nodes["minutes"], f"{path}.minutes must be at least one second, got {show(minutes)}"
+        )
     prompts = c.strings(nodes.get("prompts"), f"{path}.prompts")
     metrics = c.strings(nodes.get("metrics"), f"{path}.metrics")
-    on_timeout = c.check(nodes, "on_timeout", f"{path}.on_timeout", "warn",
-                         lambda v: isinstance(v, str) and v in ON_TIMEOUT,
-                         "'warn' or 'advance'")
-    ranking = c.check(nodes, "ranking", f"{path}.ranking", False,
-                      lambda v: isinstance(v, bool), "true or false")
+    on_timeout = c.check(
+        nodes,
+        "on_timeout",
+        f"{path}.on_timeout",
+        "warn",
+        lambda v: isinstance(v, str) and v in ON_TIMEOUT,
+        "'warn' or 'advance'",
+    )
+    ranking = c.check(
+        nodes, "ranking", f"{path}.ranking", False, lambda v: isinstance(v, bool), "true or false"
+    )
     if len(c.problems) != before:
         return None
     return Section(key, title, minutes, prompts, on_timeout, metrics, ranking)

@@ -19,6 +19,7 @@ from oneonone_tui.templates import limits
 
 # --- parsing (the YAML side is in agenda_yaml, imported when a file is parsed) ------
 
+
 def parse_agenda(data: bytes | str, filename: str, slug: str = "") -> Agenda:
     """Parse one template; raise :class:`AgendaError` with every problem found."""
     from oneonone_tui.templates.agenda_yaml import parse_agenda as parse
@@ -28,19 +29,22 @@ def parse_agenda(data: bytes | str, filename: str, slug: str = "") -> Agenda:
 
 # --- files and folders -----------------------------------------------------------
 
+
 def load_agenda_file(path: Path) -> Agenda:
     """Read and parse one template file; the slug is the file stem."""
     path = Path(path)
     try:
         size = path.stat().st_size
         if size > limits.MAX_BYTES:
-            raise AgendaError([Problem(str(path), 1, 1,
-                                       f"file is {size} bytes; an agenda must be under 1 MB")])
+            raise AgendaError(
+                [Problem(str(path), 1, 1, f"file is {size} bytes; an agenda must be under 1 MB")]
+            )
         with path.open("rb") as f:
             data = f.read(limits.MAX_BYTES + 1)  # the file may grow between stat and read
     except OSError as exc:
-        raise AgendaError([Problem(str(path), 1, 1,
-                                   f"cannot read: {exc.strerror or exc}")]) from None
+        raise AgendaError(
+            [Problem(str(path), 1, 1, f"cannot read: {exc.strerror or exc}")]
+        ) from None
     from oneonone_tui.templates.cache import cached
 
     result = cached("agenda", path, data, lambda: _parsed(data, str(path), path.stem))
@@ -86,9 +90,14 @@ NOT_AGENDAS = ("metrics.yaml", "metrics.yml")  # metric definitions live beside 
 
 def _files(folder: Path) -> list[Path]:
     try:
-        return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")
-                      and not p.name.startswith(".") and p.name not in NOT_AGENDAS
-                      and p.is_file())
+        return sorted(
+            p
+            for p in folder.iterdir()
+            if p.suffix in (".yaml", ".yml")
+            and not p.name.startswith(".")
+            and p.name not in NOT_AGENDAS
+            and p.is_file()
+        )
     except OSError:
         return []
 
@@ -115,8 +124,11 @@ def discover_agendas(user_dir: Path | None) -> list[AgendaEntry]:
 
             for a, b in ((e, other), (other, e)):
                 line, col = name_mark(a.path)
-                a.problems.append(Problem(str(a.path), line, col,
-                                          f"name {a.agenda.name!r} is also used by {b.path}"))
+                a.problems.append(
+                    Problem(
+                        str(a.path), line, col, f"name {a.agenda.name!r} is also used by {b.path}"
+                    )
+                )
     return entries
 
 

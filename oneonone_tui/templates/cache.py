@@ -23,14 +23,22 @@ from typing import Any
 FORMAT = 1
 FILE_NAME = "templates.json"
 # the code a cached result depends on, relative to the package folder
-SOURCES = ("templates/agendas.py", "templates/agenda_yaml.py", "templates/yaml_checker.py",
-           "templates/limits.py", "templates/metrics.py", "domain/agenda.py", "domain/metrics.py")
+SOURCES = (
+    "templates/agendas.py",
+    "templates/agenda_yaml.py",
+    "templates/yaml_checker.py",
+    "templates/limits.py",
+    "templates/metrics.py",
+    "domain/agenda.py",
+    "domain/metrics.py",
+)
 
 _stores: dict[Path, dict[str, Any]] = {}  # cache file -> its content, read once a process
 
 
-def cached(kind: str, path: Path, data: bytes,
-           parse: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+def cached(
+    kind: str, path: Path, data: bytes, parse: Callable[[], dict[str, Any]]
+) -> dict[str, Any]:
     """What ``parse()`` (JSON-able) gives for ``data``, the bytes of ``path``: kept from an
     earlier run when the path, the bytes and the code are the same, else parsed now (and
     kept for the next run)."""
@@ -44,8 +52,11 @@ def cached(kind: str, path: Path, data: bytes,
     key = f"{kind}:{path}"
     digest = hashlib.sha256(data).hexdigest()
     entry = store["entries"].get(key)
-    if isinstance(entry, dict) and entry.get("sha256") == digest \
-            and isinstance(entry.get("result"), dict):
+    if (
+        isinstance(entry, dict)
+        and entry.get("sha256") == digest
+        and isinstance(entry.get("result"), dict)
+    ):
         return entry["result"]
     result = parse()
     store["entries"][key] = {"sha256": digest, "result": result}
@@ -60,12 +71,18 @@ def _stamp() -> list[Any] | None:
 
     here = Path(__file__).resolve().parent.parent
     try:
-        files = [[name, (st := (here / name).stat()).st_size, st.st_mtime_ns]
-                 for name in SOURCES]
+        files = [[name, (st := (here / name).stat()).st_size, st.st_mtime_ns] for name in SOURCES]
     except OSError:
         return None
-    return [FORMAT, __version__, files, limits.MAX_BYTES, limits.MAX_NODES,
-            limits.MAX_DEPTH, limits.MAX_MINUTES]
+    return [
+        FORMAT,
+        __version__,
+        files,
+        limits.MAX_BYTES,
+        limits.MAX_NODES,
+        limits.MAX_DEPTH,
+        limits.MAX_MINUTES,
+    ]
 
 
 def _store(file: Path, stamp: list[Any]) -> dict[str, Any]:
@@ -75,8 +92,11 @@ def _store(file: Path, stamp: list[Any]) -> dict[str, Any]:
             store = json.loads(file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             store = None
-        if not isinstance(store, dict) or store.get("stamp") != stamp \
-                or not isinstance(store.get("entries"), dict):
+        if (
+            not isinstance(store, dict)
+            or store.get("stamp") != stamp
+            or not isinstance(store.get("entries"), dict)
+        ):
             store = {"stamp": stamp, "entries": {}}
         _stores[file] = store
     return store

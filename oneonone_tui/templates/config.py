@@ -51,14 +51,14 @@ def parse_config(text: str, filename: str, binding_ids: set[str] | None = None) 
     if root is None:
         raise AgendaError(c.problems)
     nodes = c.mapping(root, ("theme", "keys"), "")
-    theme = c.check(nodes, "theme", "theme", None, lambda v: isinstance(v, str) and v.strip(),
-                    "a theme name")
+    theme = c.check(
+        nodes, "theme", "theme", None, lambda v: isinstance(v, str) and v.strip(), "a theme name"
+    )
     keys: dict[str, str] = {}
     node = nodes.get("keys")
     if node is not None:
         if not isinstance(node, MappingNode):
-            c.error(node, f"keys must be a mapping of binding id to key, got "
-                    f"{show(c.value(node))}")
+            c.error(node, f"keys must be a mapping of binding id to key, got {show(c.value(node))}")
         else:
             for key_node, value_node in node.value:
                 binding_id, keyspec = c.value(key_node), c.value(value_node)
@@ -69,8 +69,11 @@ def parse_config(text: str, filename: str, binding_ids: set[str] | None = None) 
                     hint = f" (did you mean {close[0]!r}?)" if close else ""
                     c.error(key_node, f"keys: unknown binding id {binding_id!r}{hint}")
                 elif not isinstance(keyspec, str) or not KEY_RE.match(keyspec.replace(" ", "")):
-                    c.error(value_node, f"keys.{binding_id} must be keys like 'ctrl+right' or "
-                            f"'f3', got {show(keyspec)}")
+                    c.error(
+                        value_node,
+                        f"keys.{binding_id} must be keys like 'ctrl+right' or "
+                        f"'f3', got {show(keyspec)}",
+                    )
                 else:
                     keys[str(binding_id)] = keyspec.replace(" ", "")
     if c.problems:
@@ -90,8 +93,9 @@ def load_config(binding_ids: set[str] | Callable[[], set[str]] | None = None) ->
     except (OSError, UnicodeDecodeError) as exc:
         return Config(path=path, problems=[Problem(str(path), 1, 1, f"cannot read: {exc}")])
     try:
-        config = parse_config(text, str(path),
-                              binding_ids() if callable(binding_ids) else binding_ids)
+        config = parse_config(
+            text, str(path), binding_ids() if callable(binding_ids) else binding_ids
+        )
     except AgendaError as exc:
         return Config(path=path, problems=exc.problems)
     config.path = path
@@ -99,6 +103,7 @@ def load_config(binding_ids: set[str] | Callable[[], set[str]] | None = None) ->
 
 
 # --- remembered choices (the theme picked in the app) ---------------------------------
+
 
 def _state_path() -> Path:
     return data_dir() / "state.json"

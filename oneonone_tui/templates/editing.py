@@ -29,8 +29,9 @@ def editor_command(environ: Mapping[str, str] | None = None) -> list[str] | None
             try:
                 return shlex.split(value)
             except ValueError as exc:  # an unbalanced quote
-                raise AgendaFileError(f"${var} is not a command I can run ({exc}): "
-                                      f"{value}") from None
+                raise AgendaFileError(
+                    f"${var} is not a command I can run ({exc}): {value}"
+                ) from None
     return None
 
 
@@ -70,13 +71,13 @@ def editable_path(entry: AgendaEntry, user_dir: Path) -> Path:
         if not target.exists():
             shutil.copyfile(entry.path, target)
     except OSError as exc:
-        raise AgendaFileError(f"cannot copy {entry.path.name} into {user_dir} to edit it: "
-                              f"{exc.strerror or exc}") from None
+        raise AgendaFileError(
+            f"cannot copy {entry.path.name} into {user_dir} to edit it: {exc.strerror or exc}"
+        ) from None
     return target
 
 
-def copy_agenda(source: AgendaEntry, name: str, user_dir: Path,
-                entries: list[AgendaEntry]) -> Path:
+def copy_agenda(source: AgendaEntry, name: str, user_dir: Path, entries: list[AgendaEntry]) -> Path:
     """A new template ``<slug>.yaml`` in ``user_dir``: ``source`` with its name changed
     (comments and layout kept). Refuses a name or file that is taken."""
     problem = check_new_name(name, entries)
@@ -87,8 +88,9 @@ def copy_agenda(source: AgendaEntry, name: str, user_dir: Path,
     try:
         text = source.path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise AgendaFileError(f"cannot read {source.path}: "
-                              f"{getattr(exc, 'strerror', None) or exc}") from None
+        raise AgendaFileError(
+            f"cannot read {source.path}: {getattr(exc, 'strerror', None) or exc}"
+        ) from None
     line = f"name: {json.dumps(clean, ensure_ascii=False)}"  # a YAML double-quoted scalar
     text, found = _NAME_LINE.subn(lambda _m: line, text, count=1)
     if not found:

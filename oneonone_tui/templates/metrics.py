@@ -40,8 +40,9 @@ def parse_metrics(data: bytes | str, filename: str) -> dict[str, Metric]:
         try:
             data = data.removeprefix(codecs.BOM_UTF8).decode("utf-8")
         except UnicodeDecodeError:
-            raise MetricsError([Problem(filename, 1, 1, "not UTF-8 text; save the file "
-                                        "as UTF-8")]) from None
+            raise MetricsError(
+                [Problem(filename, 1, 1, "not UTF-8 text; save the file as UTF-8")]
+            ) from None
     root = compose(data, c, "a metrics file", "metrics: [...]", "a mapping with metrics:")
     if root is None:
         raise MetricsError(c.problems)
@@ -85,20 +86,33 @@ def _check_metric(node, path: str, c: Checker, seen: dict[str, Metric]) -> Metri
             continue
         value = c.value(nodes[field])
         if value not in allowed:
-            c.error(nodes[field], f"{path}.{field} must be {' or '.join(allowed)}, got "
-                    f"{show(value)}")
+            c.error(
+                nodes[field], f"{path}.{field} must be {' or '.join(allowed)}, got {show(value)}"
+            )
         choices[field] = value
-    target = c.check(nodes, "target", f"{path}.target", None,
-                     lambda v: isinstance(v, int | float) and not isinstance(v, bool) and v >= 0,
-                     "a number >= 0")
+    target = c.check(
+        nodes,
+        "target",
+        f"{path}.target",
+        None,
+        lambda v: isinstance(v, int | float) and not isinstance(v, bool) and v >= 0,
+        "a number >= 0",
+    )
     if "target" not in nodes:
         c.error(node, f"{path}.target is required (a number >= 0)")
-    higher = c.check(nodes, "higher_is_better", f"{path}.higher_is_better", True,
-                     lambda v: isinstance(v, bool), "true or false")
+    higher = c.check(
+        nodes,
+        "higher_is_better",
+        f"{path}.higher_is_better",
+        True,
+        lambda v: isinstance(v, bool),
+        "true or false",
+    )
     if len(c.problems) != before:
         return None
-    return Metric(key, label, choices["unit"], choices["kind"], choices["period"],
-                  float(target), higher)
+    return Metric(
+        key, label, choices["unit"], choices["kind"], choices["period"], float(target), higher
+    )
 
 
 def load_metrics(user_dir: Path | None) -> tuple[dict[str, Metric], list[Problem]]:
@@ -131,5 +145,9 @@ def _parsed(data: bytes, filename: str) -> dict[str, Any]:
         metrics = parse_metrics(data, filename)
     except AgendaError as exc:
         return exc.to_json()
-    return {"metrics": [[m.key, m.label, m.unit, m.kind, m.period, m.target,
-                         m.higher_is_better] for m in metrics.values()]}
+    return {
+        "metrics": [
+            [m.key, m.label, m.unit, m.kind, m.period, m.target, m.higher_is_better]
+            for m in metrics.values()
+        ]
+    }

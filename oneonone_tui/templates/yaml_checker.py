@@ -50,8 +50,10 @@ class Loader(yaml.SafeLoader):
             raise Refused(event.start_mark, "aliases and anchors are not allowed in agendas")
         self.nodes += 1
         if self.nodes > limits.MAX_NODES:
-            raise Refused(event.start_mark, f"more than {limits.MAX_NODES} YAML values; an agenda "
-                           "is far smaller")
+            raise Refused(
+                event.start_mark,
+                f"more than {limits.MAX_NODES} YAML values; an agenda is far smaller",
+            )
         if self.depth >= limits.MAX_DEPTH:
             raise Refused(event.start_mark, f"nested more than {limits.MAX_DEPTH} levels deep")
         self.depth += 1
@@ -112,8 +114,15 @@ class Checker:
             self.error(node, f"{path} must be {want}, got {show(value)}")
         return value.strip() if isinstance(value, str) else ""
 
-    def check(self, nodes: dict[str, Node], key: str, path: str, default: Any,
-              ok: Callable[[Any], bool], want: str) -> Any:
+    def check(
+        self,
+        nodes: dict[str, Node],
+        key: str,
+        path: str,
+        default: Any,
+        ok: Callable[[Any], bool],
+        want: str,
+    ) -> Any:
         """An optional value that must satisfy ``ok``; else an error and the default."""
         if key not in nodes:
             return default
@@ -139,9 +148,13 @@ class Checker:
         return tuple(out)
 
 
-def compose(text: str, c: Checker, what: str = "an agenda",
-             shape: str = "name:, sections: ...",
-             empty: str = "a mapping with name and sections") -> MappingNode | None:
+def compose(
+    text: str,
+    c: Checker,
+    what: str = "an agenda",
+    shape: str = "name:, sections: ...",
+    empty: str = "a mapping with name and sections",
+) -> MappingNode | None:
     """The single document's node tree, or None after recording why not."""
     loader: Loader | None = None
     try:
@@ -152,18 +165,27 @@ def compose(text: str, c: Checker, what: str = "an agenda",
             return None
         node = loader.compose_document()
         if not loader.check_event(yaml.StreamEndEvent):
-            c.error(None, f"several YAML documents in one file; {what} is one mapping "
-                    "(remove the extra '---')", mark=loader.peek_event().start_mark)
+            c.error(
+                None,
+                f"several YAML documents in one file; {what} is one mapping "
+                "(remove the extra '---')",
+                mark=loader.peek_event().start_mark,
+            )
             return None
     except Refused as exc:
         c.error(None, str(exc), mark=exc.mark)
         return None
     except yaml.reader.ReaderError as exc:
-        before = text[:exc.position]
+        before = text[: exc.position]
         char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else exc.character
-        c.problems.append(Problem(c.file, before.count("\n") + 1,
-                                  exc.position - before.rfind("\n"),
-                                  f"character {char} is not allowed in YAML"))
+        c.problems.append(
+            Problem(
+                c.file,
+                before.count("\n") + 1,
+                exc.position - before.rfind("\n"),
+                f"character {char} is not allowed in YAML",
+            )
+        )
         return None
     except yaml.MarkedYAMLError as exc:
         problem = exc.problem or exc.context or "invalid YAML"

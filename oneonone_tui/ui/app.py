@@ -30,16 +30,21 @@ class OneOnOneApp(App[int]):
         Binding("f9", "toggle_screen_share", "Share", id="app.screen_share", priority=True),
     ]
 
-    def __init__(self, agendas: list[AgendaEntry], *, clock: Clock | None = None,
-                 start_rep: RepInfo | None = None, start_agenda: str | None = None,
-                 metrics: dict[str, Metric] | None = None,
-                 agendas_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        agendas: list[AgendaEntry],
+        *,
+        clock: Clock | None = None,
+        start_rep: RepInfo | None = None,
+        start_agenda: str | None = None,
+        metrics: dict[str, Metric] | None = None,
+        agendas_dir: Path | None = None,
+    ) -> None:
         super().__init__()
         self.agendas = agendas
         # where the user's templates live (edited and created from the app); None: bundled
         self.agendas_dir = agendas_dir
-        self.metrics: dict[str, Metric] = metrics if metrics is not None else \
-            load_metrics(None)[0]
+        self.metrics: dict[str, Metric] = metrics if metrics is not None else load_metrics(None)[0]
         self.clock: Clock = clock or SystemClock()
         self._start_rep = start_rep
         self._start_agenda = start_agenda
@@ -62,17 +67,24 @@ class OneOnOneApp(App[int]):
         config = load_config(binding_ids)  # called only if there is a config.yaml
         if config.problems:
             lines = "\n".join(str(p) for p in config.problems[:5])
-            self.notify(f"{lines}\nStarting with the default keys and theme.",
-                        title="config.yaml has problems", severity="warning", timeout=15,
-                        markup=False)
+            self.notify(
+                f"{lines}\nStarting with the default keys and theme.",
+                title="config.yaml has problems",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
         if config.keys:
             self.set_keymap(config.keys)
         theme = remembered_theme() or config.theme
         if theme in self.available_themes:
             self.theme = theme
         elif config.theme:
-            self.notify(f"Unknown theme {config.theme!r} in config.yaml; using the default.",
-                        severity="warning", markup=False)
+            self.notify(
+                f"Unknown theme {config.theme!r} in config.yaml; using the default.",
+                severity="warning",
+                markup=False,
+            )
 
     @property
     def read_only(self) -> bool:
@@ -85,9 +97,13 @@ class OneOnOneApp(App[int]):
         """True (and says why) when ``what`` would change data in the read-only view."""
         if not self.read_only:
             return False
-        self.notify(f"Read-only: --all-managers shows every team without changing it. "
-                    f"To {what}, run oneonone --manager NAME.", severity="warning",
-                    title="Read-only", markup=False)
+        self.notify(
+            f"Read-only: --all-managers shows every team without changing it. "
+            f"To {what}, run oneonone --manager NAME.",
+            severity="warning",
+            title="Read-only",
+            markup=False,
+        )
         return True
 
     def watch_theme(self, theme: str) -> None:
@@ -124,8 +140,12 @@ class OneOnOneApp(App[int]):
         sharing = not self.has_class("-screen-share")
         self.set_class(sharing, "-screen-share")
         self.sub_title = "SCREEN SHARE: private hidden (F9 to end)" if sharing else ""
-        self.notify("Screen share on: private notes, other reps and rankings are hidden"
-                    if sharing else "Screen share off", timeout=3)
+        self.notify(
+            "Screen share on: private notes, other reps and rankings are hidden"
+            if sharing
+            else "Screen share off",
+            timeout=3,
+        )
         for screen in self.screen_stack:
             refresh = getattr(screen, "on_screen_share", None)
             if refresh is not None:
@@ -146,8 +166,10 @@ class OneOnOneApp(App[int]):
         from oneonone_tui.ui.screens.dialogs import Dialog
 
         if isinstance(self.screen, Dialog):
-            self.notify("Finish this dialog first (Enter), or Esc to cancel it; then ctrl+q.",
-                        severity="warning")
+            self.notify(
+                "Finish this dialog first (Enter), or Esc to cancel it; then ctrl+q.",
+                severity="warning",
+            )
             return
         for screen in reversed(self.screen_stack):
             handler = getattr(screen, "request_quit", None)
@@ -176,8 +198,20 @@ def binding_ids() -> set[str]:
     from oneonone_tui.ui.widgets import metrics_panel, plans_panels
 
     ids = set()
-    for module in (agenda_edit, commitment_form, correct, dialogs, history, home, meeting,
-                   rep_detail, review, summary, metrics_panel, plans_panels):
+    for module in (
+        agenda_edit,
+        commitment_form,
+        correct,
+        dialogs,
+        history,
+        home,
+        meeting,
+        rep_detail,
+        review,
+        summary,
+        metrics_panel,
+        plans_panels,
+    ):
         for obj in vars(module).values():
             for binding in getattr(obj, "BINDINGS", []) if isinstance(obj, type) else []:
                 if isinstance(binding, Binding) and binding.id:

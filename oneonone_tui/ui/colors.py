@@ -5,8 +5,15 @@ from __future__ import annotations
 from textual.app import App
 from textual.color import Color, ColorParseError
 
-_FALLBACK = {"error": "red", "warning": "yellow", "success": "green", "accent": "cyan",
-             "primary": "blue", "foreground": "white", "background": "black"}
+_FALLBACK = {
+    "error": "red",
+    "warning": "yellow",
+    "success": "green",
+    "accent": "cyan",
+    "primary": "blue",
+    "foreground": "white",
+    "background": "black",
+}
 
 
 def _rich_color(color: Color) -> str:

@@ -24,8 +24,11 @@ def screen_commands(screen: Screen) -> Iterable[SystemCommand]:
         if "." not in binding.action and not screen.check_action(binding.action, ()):
             continue  # not available here (the read-only team view, say)
         key = binding.key.split(",")[0]
-        yield SystemCommand(binding.description, f"{key} · on this screen",
-                            partial(screen.run_action, binding.action))
+        yield SystemCommand(
+            binding.description,
+            f"{key} · on this screen",
+            partial(screen.run_action, binding.action),
+        )
 
 
 def team_commands(app) -> Iterable[SystemCommand]:
@@ -36,13 +39,17 @@ def team_commands(app) -> Iterable[SystemCommand]:
         return
     for rep in queries.list_reps():
         if not app.read_only:
-            yield SystemCommand(f"Start meeting with {rep.name}",
-                                "resume or start a one-on-one",
-                                partial(_on_home, app, home, "open_meeting", rep.id))
+            yield SystemCommand(
+                f"Start meeting with {rep.name}",
+                "resume or start a one-on-one",
+                partial(_on_home, app, home, "open_meeting", rep.id),
+            )
         team = f" ({rep.manager}'s team)" if app.read_only else ""
-        yield SystemCommand(f"Open history of {rep.name}{team}",
-                            "meetings, search, corrections",
-                            partial(_on_home, app, home, "open_history", rep.id))
+        yield SystemCommand(
+            f"Open history of {rep.name}{team}",
+            "meetings, search, corrections",
+            partial(_on_home, app, home, "open_history", rep.id),
+        )
 
 
 def agenda_commands(app) -> Iterable[SystemCommand]:
@@ -55,10 +62,16 @@ def agenda_commands(app) -> Iterable[SystemCommand]:
     for entry in app.agendas:
         name = entry.agenda.name if entry.agenda is not None else entry.slug
         state = "in $VISUAL / $EDITOR" if entry.ok else "BROKEN: fix it in $EDITOR"
-        yield SystemCommand(f"Edit agenda {name}", f"{entry.path.name} · {state}",
-                            partial(agenda_edit.edit_agenda, app, entry.slug))
-    yield SystemCommand("New agenda", "a copy of an existing agenda under a new name",
-                        partial(agenda_edit.new_agenda, app))
+        yield SystemCommand(
+            f"Edit agenda {name}",
+            f"{entry.path.name} · {state}",
+            partial(agenda_edit.edit_agenda, app, entry.slug),
+        )
+    yield SystemCommand(
+        "New agenda",
+        "a copy of an existing agenda under a new name",
+        partial(agenda_edit.new_agenda, app),
+    )
     rep_id = getattr(app.screen, "rep_id", None)
     if rep_id is None and app.screen is home:
         rep_id = home.selected_rep_id()
@@ -70,9 +83,11 @@ def agenda_commands(app) -> Iterable[SystemCommand]:
         if mid is not None:
             from oneonone_tui.ui.screens.history import export_meeting
 
-            yield SystemCommand(f"Export last meeting with {rep.name}",
-                                "Markdown for the rep, private notes left out",
-                                partial(export_meeting, app.screen, mid))
+            yield SystemCommand(
+                f"Export last meeting with {rep.name}",
+                "Markdown for the rep, private notes left out",
+                partial(export_meeting, app.screen, mid),
+            )
 
 
 def _home(app):

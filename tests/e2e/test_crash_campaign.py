@@ -51,8 +51,12 @@ class Driver:
             con.close()
 
     def section_keys(self, meeting_id: int) -> list[str]:
-        return [k for (k,) in self.sql(
-            "select key from section_run where meeting_id=? order by position", meeting_id)]
+        return [
+            k
+            for (k,) in self.sql(
+                "select key from section_run where meeting_id=? order by position", meeting_id
+            )
+        ]
 
     # -- screen -----------------------------------------------------------------
     def screen_kind(self, timeout: float = 15) -> str:
@@ -149,20 +153,25 @@ class Driver:
         if marks != exp.marks:
             self.lost.append(f"meeting {mid}: {marks} review marks stored, {exp.marks} made")
         if check_elapsed:
-            (stored,) = self.sql("select actual_seconds from section_run where meeting_id=? "
-                                 "and position=?", mid, exp.section)[0]
+            (stored,) = self.sql(
+                "select actual_seconds from section_run where meeting_id=? and position=?",
+                mid,
+                exp.section,
+            )[0]
             seen = killed_at - exp.section_entered
             if abs(stored - seen) > 2.0:
-                self.lost.append(f"meeting {mid} section {exp.section}: {stored:.1f}s stored, "
-                                 f"{seen:.1f}s ran")
+                self.lost.append(
+                    f"meeting {mid} section {exp.section}: {stored:.1f}s stored, {seen:.1f}s ran"
+                )
 
 
 def test_crash_campaign(tmp_path):
     require_tmux()
     env = app_env(tmp_path)
     for rep in REPS:
-        subprocess.run([str(CONSOLE_SCRIPT), "rep", "add", rep], env=env, check=True,
-                       capture_output=True)
+        subprocess.run(
+            [str(CONSOLE_SCRIPT), "rep", "add", rep], env=env, check=True, capture_output=True
+        )
     rng = random.Random(20261122)
     term = Terminal(env)
     drv = Driver(term, env["ONEONONE_DB"], rng)
@@ -173,8 +182,11 @@ def test_crash_campaign(tmp_path):
             point = KILL_POINTS[n % len(KILL_POINTS)] if n < 4 else rng.choice(KILL_POINTS)
             exp = Expected()
             kind = drv.open_meeting(rep)
-            exp.meeting_id = drv.sql("select m.id from meeting m join rep r on r.id=m.rep_id "
-                                     "where r.name=? and m.status='in_progress'", rep)[0][0]
+            exp.meeting_id = drv.sql(
+                "select m.id from meeting m join rep r on r.id=m.rep_id "
+                "where r.name=? and m.status='in_progress'",
+                rep,
+            )[0][0]
             keys = drv.section_keys(exp.meeting_id)
             if kind == "review":
                 pending = int(re.search(r"(\d+) still to review", term.text()).group(1))
@@ -200,9 +212,14 @@ def test_crash_campaign(tmp_path):
                     point = None
                     assert drv.open_meeting(rep) == "sections"
                     assert drv.current_section() == exp.section
-                    exp.section_entered = time.monotonic() - float(drv.sql(
-                        "select actual_seconds from section_run where meeting_id=? and "
-                        "position=?", exp.meeting_id, exp.section)[0][0])
+                    exp.section_entered = time.monotonic() - float(
+                        drv.sql(
+                            "select actual_seconds from section_run where meeting_id=? and "
+                            "position=?",
+                            exp.meeting_id,
+                            exp.section,
+                        )[0][0]
+                    )
                     term.wait_for(exp.notes[key][-12:])
                     continue
                 if point == "section-change" and exp.section == 2:

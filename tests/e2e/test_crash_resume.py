@@ -23,8 +23,9 @@ def terminal(tmp_path):
 
 def test_kill_dash_nine_mid_meeting_then_resume(terminal, tmp_path):
     env = terminal.env
-    subprocess.run([str(CONSOLE_SCRIPT), "rep", "add", "Dana Scully"], env=env, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [str(CONSOLE_SCRIPT), "rep", "add", "Dana Scully"], env=env, check=True, capture_output=True
+    )
     terminal.start()
     terminal.wait_for("Dana Scully")
     terminal.keys("Enter")
@@ -47,10 +48,10 @@ def test_kill_dash_nine_mid_meeting_then_resume(terminal, tmp_path):
 
     db = tmp_path / "team.db"
     con = sqlite3.connect(db)
-    assert con.execute("select text from note").fetchall() == [
-        ("Pipeline is up twenty percent",)]
+    assert con.execute("select text from note").fetchall() == [("Pipeline is up twenty percent",)]
     assert con.execute("select owner, text from commitment").fetchall() == [
-        ("rep", "Send Acme the proposal")]
+        ("rep", "Send Acme the proposal")
+    ]
     assert con.execute("pragma integrity_check").fetchone() == ("ok",)
     con.close()
 

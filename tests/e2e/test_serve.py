@@ -25,8 +25,7 @@ pytestmark = pytest.mark.e2e
 
 CHROMIUM = os.environ.get("ONEONONE_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("ONEONONE_CHROMEDRIVER", "/usr/bin/chromedriver")
-ARTIFACTS = Path(os.environ.get("ONEONONE_ARTIFACTS")
-                 or Path(__file__).parent / "artifacts")
+ARTIFACTS = Path(os.environ.get("ONEONONE_ARTIFACTS") or Path(__file__).parent / "artifacts")
 REPS = ["Dana Scully", "Fox Mulder", "Walter Skinner"]
 
 # Runs before the page's own scripts: textual.js keeps its xterm.js Terminal in a
@@ -66,8 +65,7 @@ def require_browser() -> None:
     if missing:
         reason = "missing for the browser test: " + ", ".join(missing)
         if os.environ.get("CI"):
-            pytest.fail(f"{reason} — on CI, .ci/run must install chromium and "
-                        "chromium-driver")
+            pytest.fail(f"{reason} — on CI, .ci/run must install chromium and chromium-driver")
         pytest.skip(f"{reason} (apt-get install chromium chromium-driver)")
     if not CONSOLE_SCRIPT.exists():
         pytest.fail(f"the console script {CONSOLE_SCRIPT} is not installed (pip install -e .)")
@@ -79,8 +77,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_until(what: str, probe: Callable[[], Any], timeout: float,
-               describe: Callable[[], str] = lambda: "") -> Any:
+def wait_until(
+    what: str, probe: Callable[[], Any], timeout: float, describe: Callable[[], str] = lambda: ""
+) -> Any:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = probe()
@@ -103,8 +102,13 @@ def team_db(tmp_path: Path, env: dict[str, str]) -> Path:
     require_browser()
     db = tmp_path / "team.db"
     for name in REPS:
-        subprocess.run([str(CONSOLE_SCRIPT), "--db", str(db), "rep", "add", name], env=env,
-                       check=True, capture_output=True, timeout=30)
+        subprocess.run(
+            [str(CONSOLE_SCRIPT), "--db", str(db), "rep", "add", name],
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=30,
+        )
     return db
 
 
@@ -117,18 +121,27 @@ def server(team_db: Path, env: dict[str, str], tmp_path: Path) -> Iterator[tuple
     with log.open("wb") as out:
         proc = subprocess.Popen(
             [str(CONSOLE_SCRIPT), "--db", str(team_db), "serve", "--port", str(port)],
-            env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-            start_new_session=True)
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_until(f"the server printing {url}",
-                   lambda: proc.poll() is not None or url in log.read_text(errors="replace"),
-                   30, lambda: log.read_text(errors="replace"))
+        wait_until(
+            f"the server printing {url}",
+            lambda: proc.poll() is not None or url in log.read_text(errors="replace"),
+            30,
+            lambda: log.read_text(errors="replace"),
+        )
         assert proc.poll() is None, f"the server exited:\n{log.read_text(errors='replace')}"
 
         def listening() -> bool:
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port),
-                                                                         timeout=1):
+            with (
+                contextlib.suppress(OSError),
+                socket.create_connection(("127.0.0.1", port), timeout=1),
+            ):
                 return True
             return False
 
@@ -152,15 +165,21 @@ def browser() -> Iterator[Any]:
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-                "--disable-gpu", "--window-size=1280,800", "--no-first-run",
-                "--disable-extensions", "--disable-background-networking"):
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--window-size=1280,800",
+        "--no-first-run",
+        "--disable-extensions",
+        "--disable-background-networking",
+    ):
         options.add_argument(arg)
     # an explicit driver path: Selenium Manager (which downloads) is never asked
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(30)
-    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument",
-                           {"source": CATCH_TERMINAL})
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": CATCH_TERMINAL})
     try:
         yield driver
     finally:
@@ -175,8 +194,9 @@ def screenshot(driver: Any, name: str) -> Path:
     return path
 
 
-def test_serve_shows_the_team_in_a_browser_and_takes_keys(server: tuple[str, Path],
-                                                           browser: Any) -> None:
+def test_serve_shows_the_team_in_a_browser_and_takes_keys(
+    server: tuple[str, Path], browser: Any
+) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
@@ -188,30 +208,34 @@ def test_serve_shows_the_team_in_a_browser_and_takes_keys(server: tuple[str, Pat
         return browser.execute_script(SCREEN_TEXT) or ""
 
     def on_screen(*needles: str, timeout: float = 30) -> str:
-        return wait_until(f"{needles} on the page",
-                          lambda: (text := screen()) and all(n in text for n in needles)
-                          and text, timeout,
-                          lambda: f"page text:\n{screen()}\nserver log:\n"
-                                  f"{log.read_text(errors='replace')[-3000:]}")
+        return wait_until(
+            f"{needles} on the page",
+            lambda: (text := screen()) and all(n in text for n in needles) and text,
+            timeout,
+            lambda: (
+                f"page text:\n{screen()}\nserver log:\n{log.read_text(errors='replace')[-3000:]}"
+            ),
+        )
 
     on_screen(*REPS, "your team", "3 reps")
     home_shot = screenshot(browser, "serve-home.png")
 
     # the page needs nothing but this server: no CDN, no web font from elsewhere
     loaded = browser.execute_script(
-        "return performance.getEntriesByType('resource').map(e => e.name)")
+        "return performance.getEntriesByType('resource').map(e => e.name)"
+    )
     assert loaded, "the page loaded no resources at all?"
     assert all(name.startswith(url + "/") for name in loaded), loaded
-    assert browser.execute_script(
-        "return document.fonts.check('16px \"Roboto Mono\"')"), "bundled font not loaded"
+    assert browser.execute_script("return document.fonts.check('16px \"Roboto Mono\"')"), (
+        "bundled font not loaded"
+    )
 
     keyboard = browser.find_element(By.CSS_SELECTOR, ".xterm-helper-textarea")
     keyboard.send_keys(Keys.F1)
     on_screen("Keys on this screen", "Esc closes this help.")
     help_shot = screenshot(browser, "serve-help.png")
     keyboard.send_keys(Keys.ESCAPE)
-    wait_until("the help closing", lambda: "Esc closes this help." not in screen(), 15,
-               screen)
+    wait_until("the help closing", lambda: "Esc closes this help." not in screen(), 15, screen)
 
     for shot in (home_shot, help_shot):
         assert shot.stat().st_size > 10_000, f"{shot} looks empty"
@@ -220,4 +244,3 @@ def test_serve_shows_the_team_in_a_browser_and_takes_keys(server: tuple[str, Pat
     output = log.read_text(errors="replace")
     assert f"serving the app at {url}" in output
     assert "Traceback" not in output, output
-

@@ -40,8 +40,9 @@ def test_two_apps_and_the_cli_share_one_database(tmp_path, backend, pg_server):
         pg_server.reset()
         env["ONEONONE_DB"] = pg_server.url
     for name in ("Ann Archer", "Bob Baker"):
-        subprocess.run([str(CONSOLE_SCRIPT), "rep", "add", name], env=env, check=True,
-                       capture_output=True)
+        subprocess.run(
+            [str(CONSOLE_SCRIPT), "rep", "add", name], env=env, check=True, capture_output=True
+        )
     first, second = Terminal(env), Terminal(env)
     try:
         for term, rep in ((first, "Ann Archer"), (second, "Bob Baker")):
@@ -53,8 +54,13 @@ def test_two_apps_and_the_cli_share_one_database(tmp_path, backend, pg_server):
             first.type(f"ann {n} ")
             second.type(f"bob {n} ")
             # meanwhile a third process writes through the CLI
-            out = subprocess.run([str(CONSOLE_SCRIPT), "rep", "add", f"Extra {n}"], env=env,
-                                 capture_output=True, text=True, timeout=30)
+            out = subprocess.run(
+                [str(CONSOLE_SCRIPT), "rep", "add", f"Extra {n}"],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=30,
+            )
             assert out.returncode == 0, out.stderr
             assert "locked" not in out.stderr
         first.wait_for("ann 2")

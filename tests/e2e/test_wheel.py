@@ -33,8 +33,11 @@ TIMEOUT = 300  # seconds for one step; each takes a few on a warm cache
 
 def expected_agenda_files() -> set[str]:
     """Where each file of ``agendas/`` (templates and metrics.yaml) lands in the wheel."""
-    return {f"{BUNDLED}/{p.name}" for p in (ROOT / "agendas").iterdir()
-            if p.is_file() and p.suffix in (".yaml", ".yml")}
+    return {
+        f"{BUNDLED}/{p.name}"
+        for p in (ROOT / "agendas").iterdir()
+        if p.is_file() and p.suffix in (".yaml", ".yml")
+    }
 
 
 def expected_stylesheets() -> set[str]:
@@ -55,19 +58,27 @@ def run(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
     result = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT, **kwargs)
     assert result.returncode == 0, (
         f"{' '.join(map(str, cmd))} exited {result.returncode}\n"
-        f"--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}")
+        f"--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}"
+    )
     return result
 
 
 def clean_env(home: Path, venv_bin: Path) -> dict[str, str]:
     """The environment of a user who just installed the tool: nothing of the source tree
     or the test venv, a fresh home and XDG dirs, the new venv's bin first on PATH."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "PYTHONSTARTUP")
-           and not k.startswith("ONEONONE_")}
-    env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / "config"),
-               XDG_DATA_HOME=str(home / "data"), PYTHONNOUSERSITE="1",
-               PATH=os.pathsep.join([str(venv_bin), env.get("PATH", "")]))
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "PYTHONSTARTUP")
+        and not k.startswith("ONEONONE_")
+    }
+    env.update(
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_DATA_HOME=str(home / "data"),
+        PYTHONNOUSERSITE="1",
+        PATH=os.pathsep.join([str(venv_bin), env.get("PATH", "")]),
+    )
     return env
 
 
@@ -92,8 +103,7 @@ asyncio.run(main())
 def test_wheel_carries_agendas_and_stylesheets_and_runs_from_a_clean_venv(tmp_path):
     # 1. build, as pipx / uv do
     dist = tmp_path / "dist"
-    run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)],
-        cwd=tmp_path)
+    run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)], cwd=tmp_path)
     wheels = list(dist.glob("*.whl"))
     assert len(wheels) == 1, wheels
     wheel = wheels[0]
@@ -118,13 +128,23 @@ def test_wheel_carries_agendas_and_stylesheets_and_runs_from_a_clean_venv(tmp_pa
     elsewhere = tmp_path / "elsewhere"  # a cwd from which the source tree is not importable
     elsewhere.mkdir()
     env = clean_env(home, venv_bin)
-    run([str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check",
-         str(wheel)], cwd=elsewhere, env=env)
+    run(
+        [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", str(wheel)],
+        cwd=elsewhere,
+        env=env,
+    )
 
     # 4. the package imported there is the installed one, with its agendas beside it
-    where = run([str(python), "-c", "import oneonone_tui, oneonone_tui.templates.agendas as a; "
-                 "print(oneonone_tui.__file__); print(a.bundled_agendas_dir())"],
-                cwd=elsewhere, env=env).stdout.splitlines()
+    where = run(
+        [
+            str(python),
+            "-c",
+            "import oneonone_tui, oneonone_tui.templates.agendas as a; "
+            "print(oneonone_tui.__file__); print(a.bundled_agendas_dir())",
+        ],
+        cwd=elsewhere,
+        env=env,
+    ).stdout.splitlines()
     package_file, bundled_dir = Path(where[0]).resolve(), Path(where[1]).resolve()
     assert package_file.is_relative_to(venv.resolve()), package_file
     assert not package_file.is_relative_to(ROOT), package_file
@@ -149,6 +169,7 @@ def test_wheel_carries_agendas_and_stylesheets_and_runs_from_a_clean_venv(tmp_pa
         assert name in listing, listing
 
     # 6. the app starts on its home screen with the installed stylesheet
-    smoke = run([str(python), "-c", APP_SMOKE, str(home / "team.db")], cwd=elsewhere,
-                env=env).stdout
+    smoke = run(
+        [str(python), "-c", APP_SMOKE, str(home / "team.db")], cwd=elsewhere, env=env
+    ).stdout
     assert smoke.split() == ["HomeScreen", "True"], smoke

@@ -44,14 +44,25 @@ class Terminal:
     def start(self, *args: str) -> None:
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in self.env.items())
         command = f"env -i {exports} {shlex.quote(str(CONSOLE_SCRIPT))} " + " ".join(
-            shlex.quote(a) for a in args)
+            shlex.quote(a) for a in args
+        )
         if not self.started:
-            self._tmux("new-session", "-d", "-s", self.name, "-x", str(self.width), "-y",
-                       str(self.height), command)
+            self._tmux(
+                "new-session",
+                "-d",
+                "-s",
+                self.name,
+                "-x",
+                str(self.width),
+                "-y",
+                str(self.height),
+                command,
+            )
             self._tmux("set-option", "-t", self.name, "remain-on-exit", "on")
             self._tmux("set-option", "-t", self.name, "window-size", "manual")
-            self._tmux("resize-window", "-t", self.name, "-x", str(self.width), "-y",
-                       str(self.height))
+            self._tmux(
+                "resize-window", "-t", self.name, "-x", str(self.width), "-y", str(self.height)
+            )
             self.started = True
         else:
             self._tmux("respawn-pane", "-k", "-t", self.name, command)
@@ -86,15 +97,18 @@ class Terminal:
         self._tmux("send-keys", "-t", self.name, "-l", text)
 
     def pid(self) -> int:
-        return int(self._tmux("display-message", "-p", "-t", self.name, "#{pane_pid}")
-                   .stdout.strip())
+        return int(
+            self._tmux("display-message", "-p", "-t", self.name, "#{pane_pid}").stdout.strip()
+        )
 
     def kill9(self) -> None:
         os.kill(self.pid(), 9)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
-            if self._tmux("display-message", "-p", "-t", self.name,
-                          "#{pane_dead}").stdout.strip() == "1":
+            if (
+                self._tmux("display-message", "-p", "-t", self.name, "#{pane_dead}").stdout.strip()
+                == "1"
+            ):
                 return
             time.sleep(0.05)
         raise AssertionError("the app did not die")

@@ -66,8 +66,11 @@ async def test_history_search_open_and_correct(make_app):
         await pilot.pause()
         assert isinstance(app.screen, MeetingViewScreen)
     fix = Correction.get()
-    assert (fix.kind, fix.field, fix.new_value) == ("note", "text",
-                                                     "Ann Archer week 3: corrected typo")
+    assert (fix.kind, fix.field, fix.new_value) == (
+        "note",
+        "text",
+        "Ann Archer week 3: corrected typo",
+    )
     assert Note.get(Note.text == "Ann Archer week 3: corrected typo")
 
 

@@ -121,8 +121,7 @@ async def test_editing_without_an_editor_says_how(make_app, user_agendas, monkey
         assert str(user_agendas / "weekly.yaml") in note.message
 
 
-async def test_an_editor_that_is_not_installed_is_explained(make_app, user_agendas,
-                                                            monkeypatch):
+async def test_an_editor_that_is_not_installed_is_explained(make_app, user_agendas, monkeypatch):
     monkeypatch.setenv("VISUAL", "no-such-editor-anywhere --wait")
     before = (user_agendas / "weekly.yaml").read_bytes()
     app = _app(make_app, user_agendas)
@@ -130,8 +129,10 @@ async def test_an_editor_that_is_not_installed_is_explained(make_app, user_agend
         agenda_edit.edit_agenda(app, "weekly")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert any("Could not start the editor 'no-such-editor-anywhere'" in n.message
-                   for n in app._notifications)
+        assert any(
+            "Could not start the editor 'no-such-editor-anywhere'" in n.message
+            for n in app._notifications
+        )
     assert (user_agendas / "weekly.yaml").read_bytes() == before
 
 
@@ -150,9 +151,12 @@ async def test_new_agenda_copies_one_under_a_new_name(make_app, user_agendas, ed
         field = app.screen.query_one(Input)
         assert field.value == "Weekly one-on-one"
         field.value = ""
-        editor.will_write((user_agendas / "weekly.yaml").read_text()
-                          .replace("name: Weekly one-on-one", "name: Ramp-up weekly")
-                          .replace("minutes: 4", "minutes: 3", 1))
+        editor.will_write(
+            (user_agendas / "weekly.yaml")
+            .read_text()
+            .replace("name: Weekly one-on-one", "name: Ramp-up weekly")
+            .replace("minutes: 4", "minutes: 3", 1)
+        )
         await type_text(pilot, "Ramp-up weekly")
         await pilot.press("enter")
         await pilot.pause()
@@ -170,13 +174,19 @@ async def test_palette_offers_agendas_export_and_the_team(make_app, user_agendas
 
     from ..helpers import NOW, completed_meeting
 
-    completed_meeting("Dana Scully", NOW - dt.timedelta(days=7),
-                      [("rep", "Send the deck", NOW.date())])
+    completed_meeting(
+        "Dana Scully", NOW - dt.timedelta(days=7), [("rep", "Send the deck", NOW.date())]
+    )
     app = _app(make_app, user_agendas)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        for expected in ("Start meeting with Dana Scully", "Open history of Dana Scully",
-                         "Edit agenda Weekly one-on-one", "New agenda",
-                         "Export last meeting with Dana Scully", "Add rep"):
+        for expected in (
+            "Start meeting with Dana Scully",
+            "Open history of Dana Scully",
+            "Edit agenda Weekly one-on-one",
+            "New agenda",
+            "Export last meeting with Dana Scully",
+            "Add rep",
+        ):
             assert expected in titles, expected

@@ -81,5 +81,4 @@ async def test_all_managers_is_a_read_only_view_of_every_team(make_app):
         await pilot.press("c")  # corrections are writes: refused
         await pilot.pause()
         assert isinstance(app.screen, MeetingViewScreen)
-    assert (Rep.select().count(), Meeting.select().count(),
-            Correction.select().count()) == before
+    assert (Rep.select().count(), Meeting.select().count(), Correction.select().count()) == before

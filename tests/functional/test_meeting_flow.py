@@ -34,10 +34,14 @@ async def add_commitment(pilot, text: str, due: str, *, manager: bool = False) -
 
 
 async def test_whole_meeting(make_app, clock):
-    completed_meeting("Dana Scully", LAST_WEEK, [
-        ("rep", "Send Acme the proposal", dt.date(2026, 11, 20)),
-        ("manager", "Get pricing approval", dt.date(2026, 11, 27)),
-    ])
+    completed_meeting(
+        "Dana Scully",
+        LAST_WEEK,
+        [
+            ("rep", "Send Acme the proposal", dt.date(2026, 11, 20)),
+            ("manager", "Get pricing approval", dt.date(2026, 11, 27)),
+        ],
+    )
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -49,8 +53,10 @@ async def test_whole_meeting(make_app, clock):
         await pilot.pause()
         review = app.screen
         assert isinstance(review, ReviewScreen)
-        assert [i.commitment.text for i in review.items] == \
-            ["Send Acme the proposal", "Get pricing approval"]
+        assert [i.commitment.text for i in review.items] == [
+            "Send Acme the proposal",
+            "Get pricing approval",
+        ]
 
         # continuing is refused until each one is looked at
         await pilot.press("ctrl+n")
@@ -116,19 +122,31 @@ async def test_whole_meeting(make_app, clock):
     m = Meeting.get_by_id(mid)
     assert m.status == "completed" and m.ended_at is not None
     notes = {n.section_key: n.text for n in Note.select().where(Note.meeting == mid)}
-    assert notes == {"goal-status": "note 1", "help": "note 2", "behavior-plan": "note 3",
-                     "coaching-plan": "note 4", "upcoming-calls": "note 5"}
+    assert notes == {
+        "goal-status": "note 1",
+        "help": "note 2",
+        "behavior-plan": "note 3",
+        "coaching-plan": "note 4",
+        "upcoming-calls": "note 5",
+    }
     runs = SectionRun.select().where(SectionRun.meeting == mid).order_by(SectionRun.position)
     assert [round(r.actual_seconds) for r in runs] == section_seconds
     made = {(c.owner, c.text, c.due) for c in Commitment.select().where(Commitment.meeting == mid)}
-    assert made == {("rep", "Book the joint call with Acme", dt.date(2026, 11, 27)),
-                    ("manager", "Send the pricing sheet", dt.date(2026, 12, 7))}
+    assert made == {
+        ("rep", "Book the joint call with Acme", dt.date(2026, 11, 27)),
+        ("manager", "Send the pricing sheet", dt.date(2026, 12, 7)),
+    }
     marks = {m.commitment.text: (m.verdict, m.new_due) for m in ReviewMark.select()}
-    assert marks == {"Send Acme the proposal": ("done", None),
-                     "Get pricing approval": ("carried", dt.date(2026, 11, 30))}
+    assert marks == {
+        "Send Acme the proposal": ("done", None),
+        "Get pricing approval": ("carried", dt.date(2026, 11, 30)),
+    }
     carried = Commitment.get(Commitment.text == "Get pricing approval")
-    assert (carried.status, carried.carry_count, carried.due) == \
-        ("carried", 1, dt.date(2026, 11, 30))
+    assert (carried.status, carried.carry_count, carried.due) == (
+        "carried",
+        1,
+        dt.date(2026, 11, 30),
+    )
 
 
 async def test_pause_counts_nowhere_and_add_minute(make_app, clock):
@@ -172,8 +190,9 @@ async def test_on_timeout_advance_moves_on_by_itself(make_app, clock):
         await pilot.press("enter")
         await pilot.pause()
         picker = app.screen
-        picker.query_one("OptionList").highlighted = \
-            picker.query_one("OptionList").get_option_index("monthly-results")
+        picker.query_one("OptionList").highlighted = picker.query_one(
+            "OptionList"
+        ).get_option_index("monthly-results")
         await pilot.press("enter")
         await pilot.pause()
         meeting = app.screen
@@ -326,8 +345,7 @@ async def test_command_palette_offers_screen_actions_and_reps(make_app):
         assert "Start meeting with Ann" not in titles  # not while a meeting runs
 
 
-async def test_write_failures_keep_the_meeting_on_screen_and_retry(make_app, clock,
-                                                                   monkeypatch):
+async def test_write_failures_keep_the_meeting_on_screen_and_retry(make_app, clock, monkeypatch):
     import peewee
 
     from oneonone_tui.services import session as session_module
@@ -364,8 +382,10 @@ async def test_write_failures_keep_the_meeting_on_screen_and_retry(make_app, clo
 
 async def test_big_and_strange_text_is_stored_as_typed(make_app, clock):
     queries.add_rep("Ann", now=NOW)
-    strange = ("emoji 🎯🔥 👩🏽‍💼, right-to-left: שלום עולם مرحبا, "
-               "control \x07\x1b[2J\x1b]0;pwned\x07 escape, tab\tend\n")
+    strange = (
+        "emoji 🎯🔥 👩🏽‍💼, right-to-left: שלום עולם مرحبا, "
+        "control \x07\x1b[2J\x1b]0;pwned\x07 escape, tab\tend\n"
+    )
     big = strange + ("pipeline " * 9 + "\n") * 12_346  # about 1 MB of lines
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -389,8 +409,9 @@ async def test_big_and_strange_text_is_stored_as_typed(make_app, clock):
 
 
 async def test_square_brackets_anywhere_are_text_not_markup(make_app, clock):
-    completed_meeting("Zed [/] [b]", LAST_WEEK,
-                      [("rep", "Order [/] brochures [red]", dt.date(2026, 11, 27))])
+    completed_meeting(
+        "Zed [/] [b]", LAST_WEEK, [("rep", "Order [/] brochures [red]", dt.date(2026, 11, 27))]
+    )
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter", "enter")  # the review shows the commitment
@@ -436,8 +457,9 @@ async def test_the_summary_goes_over_the_meeting_and_is_kept(make_app):
     """Ctrl+f pushes the summary over the meeting (no new screen each way); ctrl+b is the
     meeting as it was, running again; the summary shown again is the same one, reloaded;
     confirming closes both."""
-    completed_meeting("Dana Scully", LAST_WEEK,
-                      [("rep", "Send Acme the proposal", dt.date(2026, 11, 20))])
+    completed_meeting(
+        "Dana Scully", LAST_WEEK, [("rep", "Send Acme the proposal", dt.date(2026, 11, 20))]
+    )
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

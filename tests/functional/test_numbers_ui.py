@@ -61,8 +61,9 @@ async def test_actuals_non_number_and_target_change(make_app):
         await type_text(pilot, "bigger territory")
         await pilot.press("enter")
         await pilot.pause()
-        assert "20" in plain(screen.query_one("#actual-conversations").parent
-                             .query(".m-target").first())
+        assert "20" in plain(
+            screen.query_one("#actual-conversations").parent.query(".m-target").first()
+        )
         await pilot.press("ctrl+b", "ctrl+b")  # to goal status: revenue and confidence
         await pilot.pause()
         screen.query_one("#confidence", Input).focus()
@@ -75,8 +76,11 @@ async def test_actuals_non_number_and_target_change(make_app):
     rows = {(a.metric, a.period_start, a.value) for a in MetricActual.select()}
     assert rows == {("dials", WEEK, 95.0), ("conversations", WEEK, 12.0)}
     (change,) = MetricTarget.select()
-    assert (change.metric, change.target, change.reason) == ("conversations", 20.0,
-                                                             "bigger territory")
+    assert (change.metric, change.target, change.reason) == (
+        "conversations",
+        20.0,
+        "bigger territory",
+    )
     metrics = load_metrics(None)[0]
     assert numbers.targets(ann.id, metrics)["conversations"] == 20
     assert Meeting.get().confidence == 4
@@ -102,8 +106,11 @@ async def test_opening_a_section_does_not_rewrite_its_numbers(make_app):
 async def test_ranking_across_three_reps(make_app, clock):
     ids = {name: queries.add_rep(name, now=NOW).id for name in ("Ann", "Bob", "Cy")}
     now = dt.datetime(2026, 11, 1)
-    for name, october, september in (("Ann", 40_000, 90_000), ("Bob", 70_000, 10_000),
-                                     ("Cy", 55_000, 30_000)):
+    for name, october, september in (
+        ("Ann", 40_000, 90_000),
+        ("Bob", 70_000, 10_000),
+        ("Cy", 55_000, 30_000),
+    ):
         numbers.set_actual(ids[name], "revenue-closed", MONTH, october, now)
         numbers.set_actual(ids[name], "revenue-closed", dt.date(2026, 9, 1), september, now)
     app = make_app()
@@ -128,14 +135,14 @@ def test_exports_carry_the_numbers_and_confidence(store):
     from oneonone_tui.templates.agendas import discover_agendas, find_agenda
 
     rep = queries.add_rep("Ann", now=NOW)
-    mid = queries.start_meeting(rep.id, find_agenda(discover_agendas(None), "weekly").agenda,
-                                NOW)
+    mid = queries.start_meeting(rep.id, find_agenda(discover_agendas(None), "weekly").agenda, NOW)
     numbers.set_actual(rep.id, "dials", WEEK, 104, NOW, mid)
     numbers.set_confidence(mid, 4)
     detail = reports.meeting_detail(mid)
     doc = json.loads(to_json(detail))
-    assert doc["numbers"] == [{"metric": "dials", "period_start": WEEK.isoformat(),
-                               "actual": 104.0, "target": 100.0}]
+    assert doc["numbers"] == [
+        {"metric": "dials", "period_start": WEEK.isoformat(), "actual": 104.0, "target": 100.0}
+    ]
     assert doc["confidence"] == 4
     md = to_markdown(detail)
     assert "## Numbers" in md and "- dials, 2026-11-16: 104 (target 100)" in md
@@ -188,12 +195,15 @@ async def test_coaching_plan_and_calls_across_meetings(make_app, clock):
         await pilot.press("ctrl+s")
         await pilot.pause()
     (item,) = CoachingItem.select()
-    assert (item.kind, item.text, item.status) == ("skill", "Asking for the next step",
-                                                   "improving")
+    assert (item.kind, item.text, item.status) == ("skill", "Asking for the next step", "improving")
     assert [c.action for c in CoachingChange.select()] == ["added", "status"]
     (call,) = Call.select()
     assert (call.account, call.joint, call.plan_win, call.day) == (
-        "Acme", True, "scope agreed", dt.date(2026, 11, 26))
+        "Acme",
+        True,
+        "scope agreed",
+        dt.date(2026, 11, 26),
+    )
 
     clock.advance(7 * 24 * 3600)
     app = make_app()

@@ -15,8 +15,11 @@ from ..helpers import NOW, plain, type_text
 
 
 def section_list(meeting: MeetingScreen) -> list[str]:
-    return [line.rstrip() for line in plain(meeting.query_one("#section-list", Static))
-            .splitlines() if line.strip()]
+    return [
+        line.rstrip()
+        for line in plain(meeting.query_one("#section-list", Static)).splitlines()
+        if line.strip()
+    ]
 
 
 async def test_overrun_rebalances_the_list_and_changes_no_plan(make_app, clock):
@@ -36,35 +39,43 @@ async def test_overrun_rebalances_the_list_and_changes_no_plan(make_app, clock):
         await pilot.pause()
         clock.advance(200)  # on schedule: the plan stands
         meeting.tick()
-        assert section_list(meeting)[2:] == ["· 3 Let's look at the be…  4:00",
-                                             "· 4 Let's look at the co…  4:00",
-                                             "· 5 What are the most im…  4:00"]
+        assert section_list(meeting)[2:] == [
+            "· 3 Let's look at the be…  4:00",
+            "· 4 Let's look at the co…  4:00",
+            "· 5 What are the most im…  4:00",
+        ]
 
         clock.advance(400)  # section 2 is 6:00 over: 360 s left for 720 planned
         meeting.tick()
         await pilot.pause()
         rows = section_list(meeting)
         assert rows[1].endswith("10:00")
-        assert rows[2:] == ["· 3 Let's look at th… 4:00→2:00",
-                            "· 4 Let's look at th… 4:00→2:00",
-                            "· 5 What are the mos… 4:00→2:00"]
+        assert rows[2:] == [
+            "· 3 Let's look at th… 4:00→2:00",
+            "· 4 Let's look at th… 4:00→2:00",
+            "· 5 What are the mos… 4:00→2:00",
+        ]
         assert "To end on time" not in plain(listing)
 
         clock.advance(250)  # 110 s left: 36.7 s each, under a minute
         meeting.tick()
         await pilot.pause()
         rows = section_list(meeting)
-        assert rows[2:] == ["! 3 Let's look at th… 4:00→0:37",
-                            "! 4 Let's look at th… 4:00→0:37",
-                            "! 5 What are the mos… 4:00→0:37",
-                            "! To end on time: 3 squeezed <1m"]
+        assert rows[2:] == [
+            "! 3 Let's look at th… 4:00→0:37",
+            "! 4 Let's look at th… 4:00→0:37",
+            "! 5 What are the mos… 4:00→0:37",
+            "! To end on time: 3 squeezed <1m",
+        ]
 
         # a tick that changes nothing on screen does not redraw the list; one that does
         # redraws it without a layout
         updates = []
         real_update = listing.update
         listing.update = lambda content="", *, layout=True: (  # type: ignore[method-assign]
-            updates.append(layout), real_update(content, layout=layout))[1]
+            updates.append(layout),
+            real_update(content, layout=layout),
+        )[1]
         meeting.tick()
         meeting.tick()
         assert updates == []
@@ -98,8 +109,7 @@ async def test_overrun_rebalances_the_list_and_changes_no_plan(make_app, clock):
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
 
-    runs = list(SectionRun.select().where(SectionRun.meeting == mid)
-                .order_by(SectionRun.position))
+    runs = list(SectionRun.select().where(SectionRun.meeting == mid).order_by(SectionRun.position))
     assert [r.planned_seconds for r in runs] == [240] * 5
     assert [round(r.actual_seconds) for r in runs] == [240, 853, 0, 0, 0]
     assert [r.extra_seconds for r in runs] == [0] * 5

@@ -20,6 +20,7 @@ D = date(2026, 11, 20)
 
 # --- follow-through -------------------------------------------------------------------
 
+
 def test_rate_is_done_over_done_plus_missed():
     marks = [("rep", "done", D)] * 3 + [("rep", "missed", D)]
     ft = follow_through(marks)["rep"]
@@ -28,8 +29,14 @@ def test_rate_is_done_over_done_plus_missed():
 
 
 def test_dropped_and_carried_count_neither_way():
-    marks = [("rep", "done", D), ("rep", "missed", D), ("rep", "dropped", D),
-             ("rep", "dropped", D), ("rep", "carried", D), ("rep", "carried", D)]
+    marks = [
+        ("rep", "done", D),
+        ("rep", "missed", D),
+        ("rep", "dropped", D),
+        ("rep", "dropped", D),
+        ("rep", "carried", D),
+        ("rep", "carried", D),
+    ]
     ft = follow_through(marks)["rep"]
     assert (ft.done, ft.missed) == (1, 1)
     assert ft.rate == pytest.approx(0.5)
@@ -40,17 +47,24 @@ def test_dropped_and_carried_count_neither_way():
 
 def test_since_keeps_only_recent_verdicts():
     since = date(2026, 8, 22)  # 90 days before D
-    marks = [("rep", "missed", date(2026, 8, 21)),  # one day too old
-             ("rep", "missed", date(2026, 1, 5)),
-             ("rep", "done", since),  # the boundary day counts
-             ("rep", "done", D)]
+    marks = [
+        ("rep", "missed", date(2026, 8, 21)),  # one day too old
+        ("rep", "missed", date(2026, 1, 5)),
+        ("rep", "done", since),  # the boundary day counts
+        ("rep", "done", D),
+    ]
     assert follow_through(marks, since)["rep"] == FollowThrough(2, 0)
     assert follow_through(marks)["rep"] == FollowThrough(2, 2)
 
 
 def test_rep_and_manager_are_counted_separately():
-    marks = [("rep", "done", D), ("rep", "missed", D), ("rep", "missed", D),
-             ("manager", "done", D), ("manager", "done", D)]
+    marks = [
+        ("rep", "done", D),
+        ("rep", "missed", D),
+        ("rep", "missed", D),
+        ("manager", "done", D),
+        ("manager", "done", D),
+    ]
     result = follow_through(marks)
     assert result["rep"] == FollowThrough(1, 2)
     assert result["manager"] == FollowThrough(2, 0)
@@ -81,19 +95,27 @@ def test_follow_through_adds_up():
 
 # --- by calendar month ----------------------------------------------------------------
 
+
 def test_month_starts_oldest_first_this_month_last():
     assert month_starts(date(2026, 2, 15), 4) == [
-        date(2025, 11, 1), date(2025, 12, 1), date(2026, 1, 1), date(2026, 2, 1)]
+        date(2025, 11, 1),
+        date(2025, 12, 1),
+        date(2026, 1, 1),
+        date(2026, 2, 1),
+    ]
     assert month_starts(date(2026, 3, 31), 1) == [date(2026, 3, 1)]
 
 
 def test_monthly_rates_bucket_by_calendar_month():
     today = date(2026, 3, 10)
     marks = [
-        ("rep", "done", date(2026, 1, 1)), ("rep", "done", date(2026, 1, 31)),
-        ("rep", "missed", date(2026, 1, 15)), ("rep", "missed", date(2026, 1, 20)),
+        ("rep", "done", date(2026, 1, 1)),
+        ("rep", "done", date(2026, 1, 31)),
+        ("rep", "missed", date(2026, 1, 15)),
+        ("rep", "missed", date(2026, 1, 20)),
         # February: only a dropped one and a manager verdict -> no rep verdict
-        ("rep", "dropped", date(2026, 2, 3)), ("manager", "missed", date(2026, 2, 4)),
+        ("rep", "dropped", date(2026, 2, 3)),
+        ("manager", "missed", date(2026, 2, 4)),
         ("rep", "done", date(2026, 3, 1)),  # this month
         ("rep", "done", date(2025, 12, 31)),  # before the window (3 months)
         ("rep", "missed", date(2026, 4, 1)),  # after it
@@ -112,19 +134,26 @@ def test_monthly_rates_default_is_twelve_months_of_none():
 
 
 def test_monthly_rates_across_a_year_end():
-    marks = [("rep", "done", date(2025, 12, 5)), ("rep", "missed", date(2026, 1, 5)),
-             ("rep", "done", date(2026, 1, 6)), ("rep", "done", date(2026, 1, 7)),
-             ("rep", "done", date(2026, 1, 8))]
+    marks = [
+        ("rep", "done", date(2025, 12, 5)),
+        ("rep", "missed", date(2026, 1, 5)),
+        ("rep", "done", date(2026, 1, 6)),
+        ("rep", "done", date(2026, 1, 7)),
+        ("rep", "done", date(2026, 1, 8)),
+    ]
     assert monthly_rates(marks, date(2026, 1, 31), months=2) == [1.0, 0.75]
 
 
 # --- time discipline ----------------------------------------------------------------
 
+
 def test_time_discipline_averages_per_section_in_first_seen_order():
     runs = [
-        (1, "goal", "Goal", 240, 200), (1, "help", "Help", 240, 300),
+        (1, "goal", "Goal", 240, 200),
+        (1, "help", "Help", 240, 300),
         (1, "coach", "Coach", 240, 60),
-        (2, "goal", "Goal (renamed)", 240, 280), (2, "help", "Help", 240, 300),
+        (2, "goal", "Goal (renamed)", 240, 280),
+        (2, "help", "Help", 240, 300),
         (2, "coach", "Coach", 240, 120),
         (3, "goal", "Goal", 300, 300),  # a meeting with one section only
     ]
@@ -145,19 +174,31 @@ def test_time_discipline_averages_per_section_in_first_seen_order():
 
 def test_meetings_over_their_total_are_counted():
     runs = [
-        (1, "a", "A", 600, 700), (1, "b", "B", 600, 400),  # 1100 of 1200: not over
-        (2, "a", "A", 600, 700), (2, "b", "B", 600, 600),  # 1300 of 1200: over
-        (3, "a", "A", 600, 600.4), (3, "b", "B", 600, 600),  # 0.4 s over: within slack
-        (4, "a", "A", 600, 601), (4, "b", "B", 600, 600),  # a second over: over
+        (1, "a", "A", 600, 700),
+        (1, "b", "B", 600, 400),  # 1100 of 1200: not over
+        (2, "a", "A", 600, 700),
+        (2, "b", "B", 600, 600),  # 1300 of 1200: over
+        (3, "a", "A", 600, 600.4),
+        (3, "b", "B", 600, 600),  # 0.4 s over: within slack
+        (4, "a", "A", 600, 601),
+        (4, "b", "B", 600, 600),  # a second over: over
     ]
     td = time_discipline(runs)
     assert (td.meetings, td.over_total) == (4, 2)
 
 
-@pytest.mark.parametrize(("actual", "flag"), [
-    (0, "squeezed"), (69, "squeezed"), (70, ""), (100, ""), (120, ""), (121, "over"),
-    (300, "over"),
-])
+@pytest.mark.parametrize(
+    ("actual", "flag"),
+    [
+        (0, "squeezed"),
+        (69, "squeezed"),
+        (70, ""),
+        (100, ""),
+        (120, ""),
+        (121, "over"),
+        (300, "over"),
+    ],
+)
 def test_flag_thresholds(actual, flag):
     assert SectionStat("k", "K", 1, actual, 100).flag == flag
 

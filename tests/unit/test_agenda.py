@@ -58,10 +58,15 @@ def write(folder: Path, name: str, content: str) -> Path:
 
 # --- the bundled templates ---------------------------------------------------------
 
+
 def test_all_bundled_templates_load() -> None:
     entries = discover_agendas(None)
     assert [e.slug for e in entries] == [
-        "career-development", "monthly-results", "pipeline-review", "weekly"]
+        "career-development",
+        "monthly-results",
+        "pipeline-review",
+        "weekly",
+    ]
     for e in entries:
         assert e.ok, e.first_error
         assert e.bundled and e.first_error is None
@@ -78,13 +83,23 @@ def test_weekly_has_the_five_topics_in_20_minutes() -> None:
     assert weekly.slug == "weekly"
     assert weekly.total_seconds == 20 * 60
     assert [s.key for s in weekly.sections] == [
-        "goal-status", "help", "behavior-plan", "coaching-plan", "upcoming-calls"]
+        "goal-status",
+        "help",
+        "behavior-plan",
+        "coaching-plan",
+        "upcoming-calls",
+    ]
     assert weekly.sections[0].title == "Where are we in relation to goal?"
     assert weekly.sections[4].title == "What are the most important calls you have coming up?"
     assert all(2 <= len(s.prompts) <= 4 for s in weekly.sections)
     assert weekly.sections[0].metrics == ("revenue-closed", "pipeline-value")
     assert weekly.sections[2].metrics == (
-        "dials", "conversations", "qualified-leads", "meetings-set", "proposals-sent")
+        "dials",
+        "conversations",
+        "qualified-leads",
+        "meetings-set",
+        "proposals-sent",
+    )
     assert weekly.require_commitments == 1
 
 
@@ -96,10 +111,17 @@ def test_monthly_results_ranks_last_month() -> None:
 
 # --- a good file ---------------------------------------------------------------------
 
+
 def test_good_file_parses_with_defaults(tmp_path: Path) -> None:
     agenda = load_agenda_file(write(tmp_path, "quick.yml", GOOD))
-    assert agenda == Agenda("Quick check", "weekly", "", 1, (
-        Section("goal-status", "Where are we?", 2.5, ("What changed?",)),), slug="quick")
+    assert agenda == Agenda(
+        "Quick check",
+        "weekly",
+        "",
+        1,
+        (Section("goal-status", "Where are we?", 2.5, ("What changed?",)),),
+        slug="quick",
+    )
     assert agenda.sections[0].seconds == 150 and agenda.total_seconds == 150
     assert agenda.sections[0].on_timeout == "warn" and not agenda.sections[0].ranking
 
@@ -119,26 +141,39 @@ def test_round_trip_through_json() -> None:
 
 # --- bad input: one test per kind, exact line:col and message ---------------------------
 
+
 def test_yaml_syntax_error(tmp_path: Path) -> None:
     assert errors(tmp_path, "name: [a, b\nsections: 1\n") == [
         "F:2:9: error: YAML syntax error: expected ',' or ']', but got ':' "
-        "(while parsing a flow sequence)"]
+        "(while parsing a flow sequence)"
+    ]
     assert errors(tmp_path, 'name: "x\n') == [
         "F:2:1: error: YAML syntax error: found unexpected end of stream "
-        "(while scanning a quoted scalar)"]
+        "(while scanning a quoted scalar)"
+    ]
 
 
 @pytest.mark.parametrize("content", ["", "\n\n", "# only a comment\n"])
 def test_empty_file(tmp_path: Path, content: str) -> None:
     assert errors(tmp_path, content) == [
-        "F:1:1: error: the file is empty; an agenda is a mapping with name and sections"]
+        "F:1:1: error: the file is empty; an agenda is a mapping with name and sections"
+    ]
 
 
-@pytest.mark.parametrize(("content", "expected"), [
-    ("- name: x\n", "F:1:1: error: an agenda must be a mapping (name:, sections: ...), got a list"),
-    ("\nhello\n", "F:2:1: error: an agenda must be a mapping (name:, sections: ...), got 'hello'"),
-    ("42\n", "F:1:1: error: an agenda must be a mapping (name:, sections: ...), got 42"),
-])
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            "- name: x\n",
+            "F:1:1: error: an agenda must be a mapping (name:, sections: ...), got a list",
+        ),
+        (
+            "\nhello\n",
+            "F:2:1: error: an agenda must be a mapping (name:, sections: ...), got 'hello'",
+        ),
+        ("42\n", "F:1:1: error: an agenda must be a mapping (name:, sections: ...), got 42"),
+    ],
+)
 def test_document_not_a_mapping(tmp_path: Path, content: str, expected: str) -> None:
     assert errors(tmp_path, content) == [expected]
 
@@ -146,26 +181,31 @@ def test_document_not_a_mapping(tmp_path: Path, content: str, expected: str) -> 
 def test_several_documents(tmp_path: Path) -> None:
     assert errors(tmp_path, GOOD + "---\nname: other\n---\nname: third\n") == [
         "F:8:1: error: several YAML documents in one file; an agenda is one mapping "
-        "(remove the extra '---')"]
+        "(remove the extra '---')"
+    ]
 
 
 def test_non_utf8_bytes(tmp_path: Path) -> None:
     assert errors(tmp_path, b"name: ok\ntype: caf\xe9 week\n") == [
-        "F:2:10: error: not UTF-8 text (byte 0xe9); save the file as UTF-8"]
+        "F:2:10: error: not UTF-8 text (byte 0xe9); save the file as UTF-8"
+    ]
     # columns count characters, not bytes, and ignore a BOM
     assert errors(tmp_path, b"\xef\xbb\xbfname: \xc3\xa9\xff") == [
-        "F:1:8: error: not UTF-8 text (byte 0xff); save the file as UTF-8"]
+        "F:1:8: error: not UTF-8 text (byte 0xff); save the file as UTF-8"
+    ]
 
 
 def test_control_character(tmp_path: Path) -> None:
     assert errors(tmp_path, "name: ok\ntype: a\x00b\n") == [
-        "F:2:8: error: character U+0000 is not allowed in YAML"]
+        "F:2:8: error: character U+0000 is not allowed in YAML"
+    ]
 
 
 def test_tab_indentation(tmp_path: Path) -> None:
     assert errors(tmp_path, "name: x\nsections:\n\t- key: a\n") == [
         "F:3:1: error: YAML syntax error: found character '\\t' that cannot start any token "
-        "(indent with spaces, not tabs)"]
+        "(indent with spaces, not tabs)"
+    ]
 
 
 def test_ten_megabyte_file_is_refused_quickly(tmp_path: Path) -> None:
@@ -177,7 +217,8 @@ def test_ten_megabyte_file_is_refused_quickly(tmp_path: Path) -> None:
     with pytest.raises(AgendaError) as info:
         load_agenda_file(path)
     assert [str(p) for p in info.value.problems] == [
-        f"{path}:1:1: error: file is {size} bytes; an agenda must be under 1 MB"]
+        f"{path}:1:1: error: file is {size} bytes; an agenda must be under 1 MB"
+    ]
     with pytest.raises(AgendaError, match=f"file is {MAX_BYTES + 1} bytes"):
         parse_agenda(b" " * (MAX_BYTES + 1), "f")
     with pytest.raises(AgendaError, match=f"file is {MAX_BYTES + 1} bytes"):
@@ -201,27 +242,34 @@ i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
 def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
     start = time.monotonic()
     assert errors(tmp_path, BILLION_LAUGHS) == [
-        "F:1:4: error: aliases and anchors are not allowed in agendas"]
+        "F:1:4: error: aliases and anchors are not allowed in agendas"
+    ]
     assert time.monotonic() - start < 1
 
 
 def test_any_alias_or_anchor_is_refused(tmp_path: Path) -> None:
     content = GOOD + "description: *nothing\n"
     assert errors(tmp_path, content) == [
-        "F:8:14: error: aliases and anchors are not allowed in agendas"]
+        "F:8:14: error: aliases and anchors are not allowed in agendas"
+    ]
     assert errors(tmp_path, GOOD.replace("title: Where", "title: &t Where")) == [
-        "F:5:12: error: aliases and anchors are not allowed in agendas"]
+        "F:5:12: error: aliases and anchors are not allowed in agendas"
+    ]
 
 
-def test_deep_nesting_and_huge_trees_are_refused(tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_deep_nesting_and_huge_trees_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert errors(tmp_path, "name: " + "[" * 100) == [
-        "F:1:38: error: nested more than 32 levels deep"]
+        "F:1:38: error: nested more than 32 levels deep"
+    ]
     monkeypatch.setattr(limits, "MAX_NODES", 100)
-    many = "name: x\nsections:\n- key: a\n  title: b\n  minutes: 1\n  prompts: [" \
-        + "p, " * 200 + "]\n"
+    many = (
+        "name: x\nsections:\n- key: a\n  title: b\n  minutes: 1\n  prompts: [" + "p, " * 200 + "]\n"
+    )
     assert errors(tmp_path, many) == [
-        "F:6:271: error: more than 100 YAML values; an agenda is far smaller"]
+        "F:6:271: error: more than 100 YAML values; an agenda is far smaller"
+    ]
 
 
 def test_duplicate_keys(tmp_path: Path) -> None:
@@ -243,9 +291,11 @@ sections:
 def test_duplicate_section_keys(tmp_path: Path) -> None:
     content = "name: x\nsections:\n" + "".join(
         f"  - {{key: {k}, title: t, minutes: 4}}\n"
-        for k in ("goal", "coaching", "help", "coaching"))
+        for k in ("goal", "coaching", "help", "coaching")
+    )
     assert errors(tmp_path, content) == [
-        "F:6:11: error: sections[3].key 'coaching' is already used by sections[1]"]
+        "F:6:11: error: sections[3].key 'coaching' is already used by sections[1]"
+    ]
 
 
 def test_non_string_keys(tmp_path: Path) -> None:
@@ -256,59 +306,125 @@ def test_non_string_keys(tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.parametrize(("replace", "by", "expected"), [
-    ("name: Quick check", "name: 42", "F:1:7: error: name must be a non-empty string, got 42"),
-    ("name: Quick check", "name: ''", "F:1:7: error: name must be a non-empty string, got ''"),
-    ("name: Quick check", "name:", "F:1:6: error: name must be a non-empty string, got nothing"),
-    ("type: weekly", "type: [a]", "F:2:7: error: type must be a string, got a list"),
-    ("type: weekly", "require_commitments: -1",
-     "F:2:22: error: require_commitments must be a whole number >= 0, got -1"),
-    ("type: weekly", "require_commitments: 1.5",
-     "F:2:22: error: require_commitments must be a whole number >= 0, got 1.5"),
-    ("type: weekly", "require_commitments: true",
-     "F:2:22: error: require_commitments must be a whole number >= 0, got true"),
-    ("minutes: 2.5", "minutes: 4 min",
-     "F:6:14: error: sections[0].minutes must be a number > 0, got '4 min'"),
-    ("minutes: 2.5", "minutes: true",
-     "F:6:14: error: sections[0].minutes must be a number > 0, got true"),
-    ("minutes: 2.5", "minutes: 0",
-     "F:6:14: error: sections[0].minutes must be a number > 0, got 0"),
-    ("minutes: 2.5", "minutes: .nan",
-     "F:6:14: error: sections[0].minutes must be a number > 0, got nan"),
-    ("minutes: 2.5", "minutes: 500",
-     "F:6:14: error: sections[0].minutes must be at most 120, got 500"),
-    ("minutes: 2.5", "minutes: 0.001",
-     "F:6:14: error: sections[0].minutes must be at least one second, got 0.001"),
-    ('["What changed?"]', "[ok, '']",
-     "F:7:19: error: sections[0].prompts[1] must be a non-empty string, got ''"),
-    ('["What changed?"]', "[ok, 3]",
-     "F:7:19: error: sections[0].prompts[1] must be a non-empty string, got 3"),
-    ('["What changed?"]', "yes please",
-     "F:7:14: error: sections[0].prompts must be a list of strings, got 'yes please'"),
-    ('prompts: ["What changed?"]', "on_timeout: skip",
-     "F:7:17: error: sections[0].on_timeout must be 'warn' or 'advance', got 'skip'"),
-    ('prompts: ["What changed?"]', "ranking: 1",
-     "F:7:14: error: sections[0].ranking must be true or false, got 1"),
-    ('prompts: ["What changed?"]', "metrics: 7",
-     "F:7:14: error: sections[0].metrics must be a list of strings, got 7"),
-    ("key: goal-status", "key: Goal Status",
-     "F:4:10: error: sections[0].key must use only a-z, 0-9 and '-', got 'Goal Status'"),
-    ("title: Where are we?", "title:",
-     "F:5:11: error: sections[0].title must be a non-empty string, got nothing"),
-])
+@pytest.mark.parametrize(
+    ("replace", "by", "expected"),
+    [
+        ("name: Quick check", "name: 42", "F:1:7: error: name must be a non-empty string, got 42"),
+        ("name: Quick check", "name: ''", "F:1:7: error: name must be a non-empty string, got ''"),
+        (
+            "name: Quick check",
+            "name:",
+            "F:1:6: error: name must be a non-empty string, got nothing",
+        ),
+        ("type: weekly", "type: [a]", "F:2:7: error: type must be a string, got a list"),
+        (
+            "type: weekly",
+            "require_commitments: -1",
+            "F:2:22: error: require_commitments must be a whole number >= 0, got -1",
+        ),
+        (
+            "type: weekly",
+            "require_commitments: 1.5",
+            "F:2:22: error: require_commitments must be a whole number >= 0, got 1.5",
+        ),
+        (
+            "type: weekly",
+            "require_commitments: true",
+            "F:2:22: error: require_commitments must be a whole number >= 0, got true",
+        ),
+        (
+            "minutes: 2.5",
+            "minutes: 4 min",
+            "F:6:14: error: sections[0].minutes must be a number > 0, got '4 min'",
+        ),
+        (
+            "minutes: 2.5",
+            "minutes: true",
+            "F:6:14: error: sections[0].minutes must be a number > 0, got true",
+        ),
+        (
+            "minutes: 2.5",
+            "minutes: 0",
+            "F:6:14: error: sections[0].minutes must be a number > 0, got 0",
+        ),
+        (
+            "minutes: 2.5",
+            "minutes: .nan",
+            "F:6:14: error: sections[0].minutes must be a number > 0, got nan",
+        ),
+        (
+            "minutes: 2.5",
+            "minutes: 500",
+            "F:6:14: error: sections[0].minutes must be at most 120, got 500",
+        ),
+        (
+            "minutes: 2.5",
+            "minutes: 0.001",
+            "F:6:14: error: sections[0].minutes must be at least one second, got 0.001",
+        ),
+        (
+            '["What changed?"]',
+            "[ok, '']",
+            "F:7:19: error: sections[0].prompts[1] must be a non-empty string, got ''",
+        ),
+        (
+            '["What changed?"]',
+            "[ok, 3]",
+            "F:7:19: error: sections[0].prompts[1] must be a non-empty string, got 3",
+        ),
+        (
+            '["What changed?"]',
+            "yes please",
+            "F:7:14: error: sections[0].prompts must be a list of strings, got 'yes please'",
+        ),
+        (
+            'prompts: ["What changed?"]',
+            "on_timeout: skip",
+            "F:7:17: error: sections[0].on_timeout must be 'warn' or 'advance', got 'skip'",
+        ),
+        (
+            'prompts: ["What changed?"]',
+            "ranking: 1",
+            "F:7:14: error: sections[0].ranking must be true or false, got 1",
+        ),
+        (
+            'prompts: ["What changed?"]',
+            "metrics: 7",
+            "F:7:14: error: sections[0].metrics must be a list of strings, got 7",
+        ),
+        (
+            "key: goal-status",
+            "key: Goal Status",
+            "F:4:10: error: sections[0].key must use only a-z, 0-9 and '-', got 'Goal Status'",
+        ),
+        (
+            "title: Where are we?",
+            "title:",
+            "F:5:11: error: sections[0].title must be a non-empty string, got nothing",
+        ),
+    ],
+)
 def test_wrong_types(tmp_path: Path, replace: str, by: str, expected: str) -> None:
     assert replace in GOOD
     assert errors(tmp_path, GOOD.replace(replace, by)) == [expected]
 
 
-@pytest.mark.parametrize(("content", "expected"), [
-    ("name: x\nsections: 5\n", "F:2:11: error: sections must be a list of sections, got 5"),
-    ("name: x\nsections: []\n", "F:2:11: error: sections must have at least one section"),
-    ("name: x\nsections:\n  - just text\n",
-     "F:3:5: error: sections[0] must be a mapping with key, title and minutes, got 'just text'"),
-    ("name: x\n", "F:1:1: error: sections is required: a list of sections with key, title, "
-     "minutes"),
-])
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("name: x\nsections: 5\n", "F:2:11: error: sections must be a list of sections, got 5"),
+        ("name: x\nsections: []\n", "F:2:11: error: sections must have at least one section"),
+        (
+            "name: x\nsections:\n  - just text\n",
+            "F:3:5: error: sections[0] must be a mapping with key, title and minutes, "
+            "got 'just text'",
+        ),
+        (
+            "name: x\n",
+            "F:1:1: error: sections is required: a list of sections with key, title, minutes",
+        ),
+    ],
+)
 def test_bad_sections(tmp_path: Path, content: str, expected: str) -> None:
     assert errors(tmp_path, content) == [expected]
 
@@ -361,17 +477,20 @@ def test_unknown_keys_get_a_suggestion(tmp_path: Path) -> None:
     ]
     assert errors(tmp_path, GOOD + "zzz: 1\n") == [
         "F:8:1: error: unknown key 'zzz' (allowed: name, type, description, "
-        "require_commitments, sections)"]
+        "require_commitments, sections)"
+    ]
 
 
 def test_unreadable_path(tmp_path: Path) -> None:
     with pytest.raises(AgendaError) as info:
         load_agenda_file(tmp_path / "missing.yaml")
-    assert str(info.value) == (f"{tmp_path / 'missing.yaml'}:1:1: error: cannot read: "
-                               "No such file or directory")
+    assert str(info.value) == (
+        f"{tmp_path / 'missing.yaml'}:1:1: error: cannot read: No such file or directory"
+    )
 
 
 # --- discovery, seeding, lookup ---------------------------------------------------------
+
 
 def test_discover_user_override_and_broken_files(tmp_path: Path) -> None:
     user = tmp_path / "agendas"
@@ -381,16 +500,23 @@ def test_discover_user_override_and_broken_files(tmp_path: Path) -> None:
     (user / "folder.yaml").mkdir()
     entries = discover_agendas(user)
     assert [e.slug for e in entries] == [
-        "broken", "career-development", "monthly-results", "pipeline-review", "weekly"]
+        "broken",
+        "career-development",
+        "monthly-results",
+        "pipeline-review",
+        "weekly",
+    ]
     weekly = find_agenda(entries, "weekly")
     assert weekly is not None and weekly.ok and not weekly.bundled
     assert weekly.agenda is not None and weekly.agenda.name == "My weekly"
     assert weekly.path == user / "weekly.yaml"
     broken = find_agenda(entries, "broken")
     assert broken is not None and not broken.ok and broken.agenda is None
-    assert broken.first_error == (f"{user / 'broken.yaml'}:2:1: error: YAML syntax error: "
-                                  "expected the node content, but found '<stream end>' "
-                                  "(while parsing a flow node)")
+    assert broken.first_error == (
+        f"{user / 'broken.yaml'}:2:1: error: YAML syntax error: "
+        "expected the node content, but found '<stream end>' "
+        "(while parsing a flow node)"
+    )
 
 
 def test_discover_reports_names_used_twice(tmp_path: Path) -> None:
@@ -399,9 +525,11 @@ def test_discover_reports_names_used_twice(tmp_path: Path) -> None:
     two = write(user, "two.yaml", "# copy\n" + GOOD)
     entries = {e.slug: e for e in discover_agendas(user)}
     assert [str(p) for p in entries["one"].problems] == [
-        f"{one}:1:7: error: name 'Quick check' is also used by {two}"]
+        f"{one}:1:7: error: name 'Quick check' is also used by {two}"
+    ]
     assert [str(p) for p in entries["two"].problems] == [
-        f"{two}:2:7: error: name 'Quick check' is also used by {one}"]
+        f"{two}:2:7: error: name 'Quick check' is also used by {one}"
+    ]
     assert not entries["one"].ok and not entries["two"].ok and entries["weekly"].ok
 
 
@@ -421,7 +549,8 @@ def test_seed_user_agendas(tmp_path: Path) -> None:
     assert seed_user_agendas(user) is True
     assert stat.S_IMODE(user.stat().st_mode) == 0o700
     assert sorted(p.name for p in user.iterdir()) == sorted(
-        p.name for p in bundled_agendas_dir().glob("*.yaml"))
+        p.name for p in bundled_agendas_dir().glob("*.yaml")
+    )
     (user / "weekly.yaml").write_text(GOOD, encoding="utf-8")
     assert seed_user_agendas(user) is False
     assert (user / "weekly.yaml").read_text(encoding="utf-8") == GOOD
@@ -442,6 +571,7 @@ def test_problem_format() -> None:
 
 # --- properties ------------------------------------------------------------------------
 
+
 def check_never_crashes(data: bytes | str) -> None:
     try:
         agenda = parse_agenda(data, "fuzz.yaml")
@@ -454,10 +584,22 @@ def check_never_crashes(data: bytes | str) -> None:
         assert Agenda.from_dict(json.loads(json.dumps(agenda.to_dict()))) == agenda
 
 
-YAMLISH = st.lists(st.sampled_from([
-    *"abkmn: -\n\t[]{},'\"&*!#%@`|>?.0123456789",
-    "name", "sections", "key", "minutes", "title", "\x00", "\xe9", "---",
-]), max_size=100).map("".join)
+YAMLISH = st.lists(
+    st.sampled_from(
+        [
+            *"abkmn: -\n\t[]{},'\"&*!#%@`|>?.0123456789",
+            "name",
+            "sections",
+            "key",
+            "minutes",
+            "title",
+            "\x00",
+            "\xe9",
+            "---",
+        ]
+    ),
+    max_size=100,
+).map("".join)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -466,17 +608,32 @@ def test_random_bytes_never_crash(data: bytes | str) -> None:
     check_never_crashes(data)
 
 
-SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-2, 200), st.floats(),
-                    st.text(max_size=8), st.sampled_from(["warn", "advance", "a-key", "Title?"]))
-VALUES = st.recursive(SCALARS, lambda inner: st.one_of(
-    st.lists(inner, max_size=2),
-    st.dictionaries(st.one_of(st.sampled_from(SECTION_KEYS), st.text(max_size=4)), inner,
-                    max_size=2)), max_leaves=4)
-SECTION = st.dictionaries(st.sampled_from(SECTION_KEYS),
-                          st.one_of(SCALARS, st.lists(SCALARS, max_size=2)), max_size=7)
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-2, 200),
+    st.floats(),
+    st.text(max_size=8),
+    st.sampled_from(["warn", "advance", "a-key", "Title?"]),
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=2),
+        st.dictionaries(
+            st.one_of(st.sampled_from(SECTION_KEYS), st.text(max_size=4)), inner, max_size=2
+        ),
+    ),
+    max_leaves=4,
+)
+SECTION = st.dictionaries(
+    st.sampled_from(SECTION_KEYS), st.one_of(SCALARS, st.lists(SCALARS, max_size=2)), max_size=7
+)
 MAPPINGS = st.dictionaries(
     st.one_of(st.sampled_from(TOP_KEYS), st.text(max_size=6)),
-    st.one_of(VALUES, st.lists(SECTION, min_size=1, max_size=2)), max_size=5)
+    st.one_of(VALUES, st.lists(SECTION, min_size=1, max_size=2)),
+    max_size=5,
+)
 DUMP = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 

@@ -21,15 +21,23 @@ from oneonone_tui.templates.editing import (
 def test_editor_command_prefers_visual_and_splits_like_a_shell():
     assert editor_command({"VISUAL": "code --wait", "EDITOR": "vi"}) == ["code", "--wait"]
     assert editor_command({"VISUAL": "  ", "EDITOR": "'/opt/my editor/ed' -n"}) == [
-        "/opt/my editor/ed", "-n"]
+        "/opt/my editor/ed",
+        "-n",
+    ]
     assert editor_command({}) is None
     with pytest.raises(AgendaFileError, match=r"\$EDITOR is not a command"):
         editor_command({"EDITOR": "vim 'unclosed"})
 
 
-@pytest.mark.parametrize(("name", "slug"), [("Quarterly review (Q3)", "quarterly-review-q3"),
-                                            ("  Ramp-up  plan ", "ramp-up-plan"),
-                                            ("Éte", "te"), ("???", "")])
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Quarterly review (Q3)", "quarterly-review-q3"),
+        ("  Ramp-up  plan ", "ramp-up-plan"),
+        ("Éte", "te"),
+        ("???", ""),
+    ],
+)
 def test_slugify(name: str, slug: str):
     assert slugify(name) == slug
 
@@ -64,8 +72,9 @@ def test_copy_keeps_comments_renames_and_is_private(tmp_path: Path):
 def test_copy_of_a_file_without_a_name_line_gets_one(tmp_path: Path):
     source_dir = tmp_path / "src"
     source_dir.mkdir()
-    (source_dir / "odd.yaml").write_text("type: weekly\nsections:\n  - key: a\n    title: A\n"
-                                         "    minutes: 5\n")
+    (source_dir / "odd.yaml").write_text(
+        "type: weekly\nsections:\n  - key: a\n    title: A\n    minutes: 5\n"
+    )
     entries = discover_agendas(source_dir)
     path = copy_agenda(find_agenda(entries, "odd"), "Named now", tmp_path / "out", entries)
     assert path.read_text().startswith('name: "Named now"\n')

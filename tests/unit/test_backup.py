@@ -15,8 +15,13 @@ from ..helpers import PRIVATE_MARKER, fill_team
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "oneonone_tui", *args], capture_output=True,
-                          text=True, timeout=60, env={**os.environ})
+    return subprocess.run(
+        [sys.executable, "-m", "oneonone_tui", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ},
+    )
 
 
 def filled(path: Path) -> None:
@@ -69,7 +74,9 @@ def test_restore_rejects_files_that_are_not_backups(tmp_path: Path):
     db = str(tmp_path / "new.db")
     junk = tmp_path / "junk.json"
     junk.write_text('{"hello": 1}')
-    for path, expected in ((junk, "not a oneonone backup"),
-                           (tmp_path / "missing.json", "no such backup file")):
+    for path, expected in (
+        (junk, "not a oneonone backup"),
+        (tmp_path / "missing.json", "no such backup file"),
+    ):
         out = run("--db", db, "restore", str(path))
         assert out.returncode == 1 and expected in out.stderr, out.stderr

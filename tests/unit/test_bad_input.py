@@ -21,8 +21,13 @@ from ..helpers import NOW
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "oneonone_tui", *args], capture_output=True,
-                          text=True, timeout=60, env={**os.environ})
+    return subprocess.run(
+        [sys.executable, "-m", "oneonone_tui", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ},
+    )
 
 
 def assert_clean_error(out: subprocess.CompletedProcess, *needles: str) -> None:
@@ -40,8 +45,12 @@ def tiny_mount(tmp_path: Path):
         pytest.skip("needs root to mount a small tmpfs")
     point = tmp_path / f"mnt-{uuid.uuid4().hex[:6]}"
     point.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(point)],
-                      capture_output=True).returncode != 0:
+    if (
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(point)], capture_output=True
+        ).returncode
+        != 0
+    ):
         pytest.skip("mounting a tmpfs is not allowed here")
     yield point
     subprocess.run(["umount", "-l", str(point)], capture_output=True)
@@ -121,7 +130,7 @@ def test_agenda_edited_or_deleted_during_a_meeting_keeps_the_frozen_copy(store, 
 
 def test_names_with_quotes(tmp_path: Path):
     db = str(tmp_path / "team.db")
-    name = "Siobhán O'Brien \"Bud\""
+    name = 'Siobhán O\'Brien "Bud"'
     assert run("--db", db, "rep", "add", name).returncode == 0
     assert name in run("--db", db, "rep", "list").stdout
     out = run("--db", db, "rep", "add", name.upper())
@@ -130,8 +139,10 @@ def test_names_with_quotes(tmp_path: Path):
 
 
 def test_unreachable_url_and_unknown_scheme(tmp_path: Path):
-    assert_clean_error(run("--db", "postgresql://u:secret@127.0.0.1:9/x", "due"),
-                       "postgresql://u:***@127.0.0.1:9/x")
+    assert_clean_error(
+        run("--db", "postgresql://u:secret@127.0.0.1:9/x", "due"),
+        "postgresql://u:***@127.0.0.1:9/x",
+    )
     assert_clean_error(run("--db", "mysql+nope://x/y", "due"), "mysql+nope://x/y")
 
 

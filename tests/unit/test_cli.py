@@ -13,8 +13,13 @@ import pytest
 
 def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     full_env = {**os.environ, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "oneonone_tui", *args], capture_output=True,
-                          text=True, env=full_env, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "oneonone_tui", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=60,
+    )
 
 
 @pytest.fixture
@@ -115,8 +120,10 @@ def test_agenda_check_reports_error_lines(tmp_path, db):
     bad.write_text("name: Bad\nsections:\n  - key: a\n    title: A\n    minuts: 4\n")
     out = run("--db", db, "agenda", "check", str(bad))
     assert out.returncode == 1
-    assert (f"{bad}:5:5: error: sections[0]: unknown key 'minuts' (did you mean 'minutes'?)"
-            in out.stderr.splitlines())
+    assert (
+        f"{bad}:5:5: error: sections[0]: unknown key 'minuts' (did you mean 'minutes'?)"
+        in out.stderr.splitlines()
+    )
     assert f"{bad}:3:5: error: sections[0].minutes is required (a number > 0)" in out.stderr
 
 

@@ -68,19 +68,30 @@ class Cli:
         return ["--db", self.target, *(a.format(**self.values) for a in args)]
 
     def _run(self, args: tuple[str, ...]) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "oneonone_tui", *self._argv(args)],
-                              capture_output=True, text=True, env=self.env, timeout=60)
+        return subprocess.run(
+            [sys.executable, "-m", "oneonone_tui", *self._argv(args)],
+            capture_output=True,
+            text=True,
+            env=self.env,
+            timeout=60,
+        )
 
     def _run_batch(self, commands: list[tuple[str, ...]]) -> list[subprocess.CompletedProcess]:
-        done = subprocess.run([sys.executable, "-c", BATCH_DRIVER], capture_output=True,
-                              text=True, env=self.env, timeout=120,
-                              input=json.dumps([self._argv(c) for c in commands]))
+        done = subprocess.run(
+            [sys.executable, "-c", BATCH_DRIVER],
+            capture_output=True,
+            text=True,
+            env=self.env,
+            timeout=120,
+            input=json.dumps([self._argv(c) for c in commands]),
+        )
         assert done.returncode == 0 and not done.stderr, done.stderr
-        return [subprocess.CompletedProcess(self._argv(c), code, out, err)
-                for c, (code, out, err) in zip(commands, json.loads(done.stdout), strict=True)]
+        return [
+            subprocess.CompletedProcess(self._argv(c), code, out, err)
+            for c, (code, out, err) in zip(commands, json.loads(done.stdout), strict=True)
+        ]
 
-    def prefetch(self, commands: list[tuple[str, ...]], real: list[tuple[str, ...]] = ()
-                 ) -> None:
+    def prefetch(self, commands: list[tuple[str, ...]], real: list[tuple[str, ...]] = ()) -> None:
         """Run ``real`` as ``python -m oneonone_tui`` each, and every other command in
         one batch process, all at once. The batch also runs ``real`` (see
         test_batch_runs_like_python_m)."""
@@ -107,46 +118,62 @@ class Cli:
 # backends through the commands whose output depends on it; the command-line behaviour
 # (tables, messages, exit codes, files) is checked once, on SQLite.
 BOTH = [
-    ("due", "--json"), ("commitments", "--all", "--json"), ("stats", "--json"),
+    ("due", "--json"),
+    ("commitments", "--all", "--json"),
+    ("stats", "--json"),
     ("export", "Ann Archer", "--format", "json", "-o", "{out}/ann.json"),
     ("ics", "Ann Archer", "-o", "{out}/ann.ics"),
 ]
 SQLITE_ONLY = [
-    ("due",), ("commitments",), ("commitments", "--overdue"),
-    ("commitments", "--owner", "manager", "--json"), ("commitments", "--rep", "Cy Cohen"),
-    ("stats",), ("stats", "--rep", "Ann Archer", "--json"),
-    ("export", "Ann Archer"), ("export", "Ann Archer", "--include-private"),
+    ("due",),
+    ("commitments",),
+    ("commitments", "--overdue"),
+    ("commitments", "--owner", "manager", "--json"),
+    ("commitments", "--rep", "Cy Cohen"),
+    ("stats",),
+    ("stats", "--rep", "Ann Archer", "--json"),
+    ("export", "Ann Archer"),
+    ("export", "Ann Archer", "--include-private"),
     ("export", "Ann Archer", "--meeting", "{ann_first}"),
     ("export", "Ann Archer", "--meeting", "{bob_last}"),
     ("export", "Ann Archer", "--meeting", "999999", "--format", "json"),
     ("export", "Ann Archer", "-o", "{out}/no/such/dir/ann.md"),
-    ("export", "Dee Dunn"), ("ics", "Nobody"),
+    ("export", "Dee Dunn"),
+    ("ics", "Nobody"),
 ]
 # Run as ``python -m oneonone_tui`` too: a report, files written, errors and exit codes.
 REAL = [
-    ("due", "--json"), ("export", "Ann Archer", "--format", "json", "-o", "{out}/ann.json"),
-    ("export", "Ann Archer", "--meeting", "{bob_last}"), ("ics", "Nobody"),
+    ("due", "--json"),
+    ("export", "Ann Archer", "--format", "json", "-o", "{out}/ann.json"),
+    ("export", "Ann Archer", "--meeting", "{bob_last}"),
+    ("ics", "Nobody"),
 ]
 EMPTY = [("due",), ("commitments",)]
 
 
 def _env(home: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("ONEONONE_DB", "ONEONONE_AGENDAS")}
-    env.update(HOME=str(home), XDG_DATA_HOME=str(home / "data"),
-               XDG_CONFIG_HOME=str(home / "config"))
+    env.update(
+        HOME=str(home), XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "config")
+    )
     return env
 
 
-def _filled(target: str, base: Path, commands: list[tuple[str, ...]],
-            real: list[tuple[str, ...]]) -> Cli:
+def _filled(
+    target: str, base: Path, commands: list[tuple[str, ...]], real: list[tuple[str, ...]]
+) -> Cli:
     """fill_team() for the pinned today at ``target``, closed, then ``commands`` run."""
     database = open_database(target)
     day = today()
     with database.atomic():
         ids = fill_team(day)
     ann = reports.meeting_list(ids["Ann Archer"])
-    values = {"out": str(base), "ann_last": ann[0].id, "ann_first": ann[-1].id,
-              "bob_last": reports.last_meeting_id(ids["Bob Baker"])}
+    values = {
+        "out": str(base),
+        "ann_last": ann[0].id,
+        "ann_first": ann[-1].id,
+        "bob_last": reports.last_meeting_id(ids["Bob Baker"]),
+    }
     assert len(queries.team_overview(day)) == 4
     database.close()
     (base / "home").mkdir()
@@ -212,12 +239,12 @@ def data_rows(text: str) -> list[str]:
 
 # --- due --------------------------------------------------------------------------------
 
+
 def test_due(sqlite_team):
     text = ok(sqlite_team("due"))
     assert text.splitlines()[0].split()[:3] == ["REP", "CADENCE", "LAST"]
     rows = data_rows(text)
-    assert [r.split("  ")[0] for r in rows] == ["Dee Dunn", "Ann Archer", "Bob Baker",
-                                                "Cy Cohen"]
+    assert [r.split("  ")[0] for r in rows] == ["Dee Dunn", "Ann Archer", "Bob Baker", "Cy Cohen"]
     assert "never met" in rows[0] and "never" in rows[0]
     assert "due today" in rows[1] and rows[1].endswith("100% (12/12)")
     assert rows[2].endswith("43% (6/14)")
@@ -227,24 +254,43 @@ def test_due(sqlite_team):
 def test_due_json(team):
     rows = json.loads(ok(team("due", "--json")))
     assert [r["rep"] for r in rows] == ["Dee Dunn", "Ann Archer", "Bob Baker", "Cy Cohen"]
-    assert all({"rep", "cadence", "last_met", "next_due", "days_overdue", "status",
-                "open_commitments", "overdue_commitments", "follow_through_90d"} <= set(r)
-               for r in rows)
+    assert all(
+        {
+            "rep",
+            "cadence",
+            "last_met",
+            "next_due",
+            "days_overdue",
+            "status",
+            "open_commitments",
+            "overdue_commitments",
+            "follow_through_90d",
+        }
+        <= set(r)
+        for r in rows
+    )
     dee, ann, bob, cy = rows
     assert (dee["last_met"], dee["next_due"], dee["days_overdue"], dee["status"]) == (
-        None, None, None, "never met")
+        None,
+        None,
+        None,
+        "never met",
+    )
     assert dee["follow_through_90d"] is None and dee["cadence"] == "monthly"
     assert ann["last_met"] == (today() - dt.timedelta(days=7)).isoformat()
     assert (ann["next_due"], ann["days_overdue"], ann["status"]) == (
-        today().isoformat(), 0, "due today")
+        today().isoformat(),
+        0,
+        "due today",
+    )
     assert (ann["open_commitments"], ann["overdue_commitments"]) == (3, 0)
     assert ann["follow_through_90d"] == 1.0
     assert bob["follow_through_90d"] == round(6 / 14, 3)
-    assert (cy["cadence"], cy["open_commitments"], cy["overdue_commitments"]) == (
-        "biweekly", 3, 1)
+    assert (cy["cadence"], cy["open_commitments"], cy["overdue_commitments"]) == ("biweekly", 3, 1)
 
 
 # --- commitments ----------------------------------------------------------------------
+
 
 def test_commitments_open_overdue_first(sqlite_team):
     rows = data_rows(ok(sqlite_team("commitments")))
@@ -264,18 +310,38 @@ def test_commitments_overdue(sqlite_team):
 
 def test_commitments_all(team):
     listed = json.loads(ok(team("commitments", "--all", "--json")))
-    assert all({"id", "rep", "owner", "text", "due", "status", "carry_count",
-                "made_on", "meeting_id", "overdue"} <= set(c) for c in listed)
+    assert all(
+        {
+            "id",
+            "rep",
+            "owner",
+            "text",
+            "due",
+            "status",
+            "carry_count",
+            "made_on",
+            "meeting_id",
+            "overdue",
+        }
+        <= set(c)
+        for c in listed
+    )
     first = listed[0]
     assert (first["rep"], first["text"], first["status"], first["carry_count"]) == (
-        "Cy Cohen", "Rebuild the territory plan", "carried", 3)
+        "Cy Cohen",
+        "Rebuild the territory plan",
+        "carried",
+        3,
+    )
     assert first["overdue"] is True
     assert first["due"] == (today() - dt.timedelta(days=56)).isoformat()
     assert first["made_on"] == (today() - dt.timedelta(weeks=16)).isoformat()
     assert not any(c["overdue"] for c in listed[1:])
     assert {c["status"] for c in listed} == {"done", "missed", "dropped", "open", "carried"}
-    per_rep = {name: sum(c["rep"] == name for c in listed)
-               for name in ("Ann Archer", "Bob Baker", "Cy Cohen")}
+    per_rep = {
+        name: sum(c["rep"] == name for c in listed)
+        for name in ("Ann Archer", "Bob Baker", "Cy Cohen")
+    }
     # weekly: 16 meetings x 2 + 6 "Maybe"; Cy: 8 x 2 + 3 "Maybe" + "Rebuild"
     assert per_rep == {"Ann Archer": 38, "Bob Baker": 38, "Cy Cohen": 20}
     bob_missed = [c for c in listed if c["rep"] == "Bob Baker" and c["status"] == "missed"]
@@ -289,7 +355,8 @@ def test_commitments_of_the_manager(sqlite_team):
     listed = json.loads(ok(sqlite_team("commitments", "--owner", "manager", "--json")))
     assert listed and {c["owner"] for c in listed} == {"manager"}
     assert {c["text"] for c in listed if c["rep"] == "Ann Archer"} == {
-        "Review the pipeline with Ann Archer"}
+        "Review the pipeline with Ann Archer"
+    }
 
 
 def test_commitments_of_one_rep_show_carries(sqlite_team):
@@ -302,13 +369,19 @@ def test_commitments_of_one_rep_show_carries(sqlite_team):
 
 # --- stats ------------------------------------------------------------------------------
 
+
 def test_stats(sqlite_team):
     text = ok(sqlite_team("stats"))
     lines = text.splitlines()
     assert lines[0] == "Follow-through (done / done + missed; dropped count neither way)"
     ann = next(line for line in lines if line.startswith("Ann Archer"))
     assert [c.strip() for c in ann.split("  ") if c.strip()] == [
-        "Ann Archer", "100% (12/12)", "100% (15/15)", "100% (12/12)", "100% (15/15)"]
+        "Ann Archer",
+        "100% (12/12)",
+        "100% (15/15)",
+        "100% (12/12)",
+        "100% (15/15)",
+    ]
     bob = next(line for line in lines if line.startswith("Bob Baker"))
     assert "43% (6/14)" in bob and "39% (7/18)" in bob
     dee = next(line for line in lines if line.startswith("Dee Dunn"))
@@ -337,32 +410,48 @@ def test_stats_of_one_rep_json(sqlite_team):
     assert (time["meetings"], time["over_total"]) == (10, 0)
     sections = {s["key"]: s for s in time["sections"]}
     coaching = sections["coaching-plan"]
-    assert (coaching["flag"], coaching["avg_actual_seconds"], coaching["avg_planned_seconds"],
-            coaching["meetings"]) == ("squeezed", 90.0, 240.0, 10)
+    assert (
+        coaching["flag"],
+        coaching["avg_actual_seconds"],
+        coaching["avg_planned_seconds"],
+        coaching["meetings"],
+    ) == ("squeezed", 90.0, 240.0, 10)
 
 
 def test_stats_json_of_the_team(team):
     doc = json.loads(ok(team("stats", "--json")))
     by_rep = {r["rep"]: r for r in doc["follow_through"]}
     assert list(by_rep) == ["Ann Archer", "Bob Baker", "Cy Cohen", "Dee Dunn"]
-    assert by_rep["Bob Baker"]["rep_all_time"] == {"done": 7, "missed": 11,
-                                                   "rate": round(7 / 18, 3)}
-    assert by_rep["Bob Baker"]["rep_recent"] == {"done": 6, "missed": 8,
-                                                 "rate": round(6 / 14, 3)}
+    assert by_rep["Bob Baker"]["rep_all_time"] == {
+        "done": 7,
+        "missed": 11,
+        "rate": round(7 / 18, 3),
+    }
+    assert by_rep["Bob Baker"]["rep_recent"] == {"done": 6, "missed": 8, "rate": round(6 / 14, 3)}
     assert by_rep["Cy Cohen"]["rep_all_time"] == {"done": 7, "missed": 0, "rate": 1.0}
     assert by_rep["Dee Dunn"]["rep_recent"] is None
     time = doc["time"]
     assert (time["meetings"], time["over_total"]) == (28, 0)
     sections = {s["key"]: s for s in time["sections"]}
-    assert list(sections) == ["goal-status", "help", "behavior-plan", "coaching-plan",
-                              "upcoming-calls"]
+    assert list(sections) == [
+        "goal-status",
+        "help",
+        "behavior-plan",
+        "coaching-plan",
+        "upcoming-calls",
+    ]
     assert {k: s["flag"] for k, s in sections.items()} == {
-        "goal-status": "over", "help": "", "behavior-plan": "", "coaching-plan": "squeezed",
-        "upcoming-calls": ""}
+        "goal-status": "over",
+        "help": "",
+        "behavior-plan": "",
+        "coaching-plan": "squeezed",
+        "upcoming-calls": "",
+    }
     assert sections["coaching-plan"]["avg_actual_seconds"] == 90.0
 
 
 # --- export -----------------------------------------------------------------------------
+
 
 def test_export_markdown_to_stdout(sqlite_team):
     out = sqlite_team("export", "Ann Archer")
@@ -386,17 +475,26 @@ def test_export_json_to_a_private_file(team):
     doc = json.loads(text)
     assert doc["schema"] == "oneonone.meeting/1"
     assert (doc["meeting"]["id"], doc["meeting"]["rep"], doc["meeting"]["status"]) == (
-        team.values["ann_last"], "Ann Archer", "completed")
+        team.values["ann_last"],
+        "Ann Archer",
+        "completed",
+    )
     assert doc["meeting"]["started_at"] == f"{today() - dt.timedelta(days=7)}T09:00:00"
     coaching = next(s for s in doc["sections"] if s["key"] == "coaching-plan")
     assert (coaching["notes"], coaching["private"], coaching["actual_seconds"]) == (
-        None, True, 90.0)
+        None,
+        True,
+        90.0,
+    )
     assert [c["text"] for c in doc["commitments"]] == [
-        "Call ten prospects (week 15)", "Review the pipeline with Ann Archer",
-        "Maybe attend the trade show"]
+        "Call ten prospects (week 15)",
+        "Review the pipeline with Ann Archer",
+        "Maybe attend the trade show",
+    ]
     assert {(r["text"], r["verdict"]) for r in doc["review"]} == {
         ("Call ten prospects (week 14)", "done"),
-        ("Review the pipeline with Ann Archer", "done")}
+        ("Review the pipeline with Ann Archer", "done"),
+    }
 
 
 def test_export_include_private(sqlite_team):
@@ -411,10 +509,14 @@ def test_export_a_given_meeting(sqlite_team):
 
 
 def test_export_meeting_of_another_rep_or_none(sqlite_team):
-    failed(sqlite_team("export", "Ann Archer", "--meeting", "{bob_last}"),
-           f"Ann Archer has no meeting with id {sqlite_team.values['bob_last']}")
-    failed(sqlite_team("export", "Ann Archer", "--meeting", "999999", "--format", "json"),
-           "Ann Archer has no meeting with id 999999")
+    failed(
+        sqlite_team("export", "Ann Archer", "--meeting", "{bob_last}"),
+        f"Ann Archer has no meeting with id {sqlite_team.values['bob_last']}",
+    )
+    failed(
+        sqlite_team("export", "Ann Archer", "--meeting", "999999", "--format", "json"),
+        "Ann Archer has no meeting with id 999999",
+    )
 
 
 def test_export_rep_never_met(sqlite_team):
@@ -422,11 +524,11 @@ def test_export_rep_never_met(sqlite_team):
 
 
 def test_export_to_a_folder_that_does_not_exist(sqlite_team):
-    failed(sqlite_team("export", "Ann Archer", "-o", "{out}/no/such/dir/ann.md"),
-           "cannot write")
+    failed(sqlite_team("export", "Ann Archer", "-o", "{out}/no/such/dir/ann.md"), "cannot write")
 
 
 # --- ics --------------------------------------------------------------------------------
+
 
 def vcomponents(text: str, name: str) -> list:
     return [c for c in Calendar.from_ical(text).walk() if c.name == name]
@@ -443,12 +545,15 @@ def test_ics_to_a_private_file(team):
     assert str(event["SUMMARY"]) == "One-on-one with Ann Archer"
     todos = vcomponents(text, "VTODO")
     assert sorted(str(t["SUMMARY"]) for t in todos) == [
-        "Ann Archer: Call ten prospects (week 15)", "Ann Archer: Maybe attend the trade show",
-        "Manager: Review the pipeline with Ann Archer"]
+        "Ann Archer: Call ten prospects (week 15)",
+        "Ann Archer: Maybe attend the trade show",
+        "Manager: Review the pipeline with Ann Archer",
+    ]
     assert {t.decoded("DUE") for t in todos} == {today()}
 
 
 # --- mistakes -------------------------------------------------------------------------
+
 
 def test_unknown_rep(sqlite_team):
     failed(sqlite_team("ics", "Nobody"), "no rep named 'Nobody'")
@@ -467,6 +572,9 @@ def test_batch_runs_like_python_m(team):
         if real is None or batched is None or real is batched:
             continue
         assert (batched.returncode, batched.stdout, batched.stderr) == (
-            real.returncode, real.stdout, real.stderr), args
+            real.returncode,
+            real.stdout,
+            real.stderr,
+        ), args
         compared += 1
     assert compared >= 2

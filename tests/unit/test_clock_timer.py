@@ -33,8 +33,10 @@ def clock() -> FakeClock:
 
 
 def plans(*specs: tuple[int, str]) -> list[SectionPlan]:
-    return [SectionPlan(f"s{n}", f"Section {n}", secs, on_timeout)
-            for n, (secs, on_timeout) in enumerate(specs)]
+    return [
+        SectionPlan(f"s{n}", f"Section {n}", secs, on_timeout)
+        for n, (secs, on_timeout) in enumerate(specs)
+    ]
 
 
 def standard() -> list[SectionPlan]:
@@ -95,12 +97,15 @@ def test_both_clocks_satisfy_the_protocol() -> None:
         assert isinstance(c.today(), date)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("2026-11-23T09:00", datetime(2026, 11, 23, 9, 0)),
-    ("2026-11-23 17:45:30", datetime(2026, 11, 23, 17, 45, 30)),
-    ("  2030-02-28T08:00  ", datetime(2030, 2, 28, 8, 0)),
-    ("2026-11-23", datetime(2026, 11, 23, 9, 0)),  # a day alone: nine in the morning
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-11-23T09:00", datetime(2026, 11, 23, 9, 0)),
+        ("2026-11-23 17:45:30", datetime(2026, 11, 23, 17, 45, 30)),
+        ("  2030-02-28T08:00  ", datetime(2030, 2, 28, 8, 0)),
+        ("2026-11-23", datetime(2026, 11, 23, 9, 0)),  # a day alone: nine in the morning
+    ],
+)
 def test_parse_now_reads_the_pinned_moment(text: str, expected: datetime) -> None:
     assert parse_now(text) == expected
 
@@ -521,9 +526,14 @@ def test_restore_from_snapshot_values(clock: FakeClock) -> None:
     clock.advance(40)
     snap = t.snapshot()
 
-    restored = MeetingTimer(standard(), FakeClock(monotonic=5.0),
-                            elapsed=[e for e, _ in snap], extra=[x for _, x in snap],
-                            current=t.current, visited=t.visited)
+    restored = MeetingTimer(
+        standard(),
+        FakeClock(monotonic=5.0),
+        elapsed=[e for e, _ in snap],
+        extra=[x for _, x in snap],
+        current=t.current,
+        visited=t.visited,
+    )
     assert restored.snapshot() == snap
     assert restored.current == 1
     assert not restored.running
@@ -534,8 +544,15 @@ def test_restore_from_snapshot_values(clock: FakeClock) -> None:
 
 
 def test_restore_running_starts_the_clock_at_once(clock: FakeClock) -> None:
-    t = MeetingTimer(standard(), clock, elapsed=[240, 12, 0], extra=[0, 0, 0],
-                     current=1, visited=[0], running=True)
+    t = MeetingTimer(
+        standard(),
+        clock,
+        elapsed=[240, 12, 0],
+        extra=[0, 0, 0],
+        current=1,
+        visited=[0],
+        running=True,
+    )
     assert t.running
     assert t.visited == {0, 1}
     assert isinstance(t.elapsed(0), float)
@@ -552,25 +569,28 @@ def test_restore_ignores_unknown_visited_positions(clock: FakeClock) -> None:
 # -- formatting -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("remaining", "text"), [
-    (240, "4:00"),
-    (239.2, "4:00"),
-    (239.0, "3:59"),
-    (59.5, "1:00"),
-    (60, "1:00"),
-    (59, "0:59"),
-    (0.3, "0:01"),
-    (0, "0:00"),
-    (-0.0, "0:00"),
-    (3600, "60:00"),
-    (5999, "99:59"),
-    (-0.4, "+0:00"),
-    (-0.999, "+0:00"),
-    (-1, "+0:01"),
-    (-65, "+1:05"),
-    (-65.9, "+1:05"),
-    (-600, "+10:00"),
-])
+@pytest.mark.parametrize(
+    ("remaining", "text"),
+    [
+        (240, "4:00"),
+        (239.2, "4:00"),
+        (239.0, "3:59"),
+        (59.5, "1:00"),
+        (60, "1:00"),
+        (59, "0:59"),
+        (0.3, "0:01"),
+        (0, "0:00"),
+        (-0.0, "0:00"),
+        (3600, "60:00"),
+        (5999, "99:59"),
+        (-0.4, "+0:00"),
+        (-0.999, "+0:00"),
+        (-1, "+0:01"),
+        (-65, "+1:05"),
+        (-65.9, "+1:05"),
+        (-600, "+10:00"),
+    ],
+)
 def test_format_countdown(remaining: float, text: str) -> None:
     assert format_countdown(remaining) == text
 
@@ -581,17 +601,20 @@ def test_format_countdown_tolerates_float_noise() -> None:
     assert format_countdown(0.1 + 0.2 - 0.3) == "0:00"
 
 
-@pytest.mark.parametrize(("seconds", "text"), [
-    (245.6, "4:06"),
-    (245.4, "4:05"),
-    (0.5, "0:01"),
-    (2.5, "0:03"),
-    (0.49, "0:00"),
-    (0, "0:00"),
-    (59.6, "1:00"),
-    (1200, "20:00"),
-    (3725, "62:05"),
-    (-3, "0:00"),
-])
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [
+        (245.6, "4:06"),
+        (245.4, "4:05"),
+        (0.5, "0:01"),
+        (2.5, "0:03"),
+        (0.49, "0:00"),
+        (0, "0:00"),
+        (59.6, "1:00"),
+        (1200, "20:00"),
+        (3725, "62:05"),
+        (-3, "0:00"),
+    ],
+)
 def test_format_duration(seconds: float, text: str) -> None:
     assert format_duration(seconds) == text

@@ -46,9 +46,23 @@ REPS, WEEKS = 4, 20
 
 def _dump() -> dict[str, list[tuple]]:
     """Every row of every table the demo writes, in id order."""
-    return {model.__name__: list(model.select().order_by(model.id).tuples())
-            for model in (Rep, Meeting, SectionRun, Note, Commitment, ReviewMark, Correction,
-                          MetricActual, MetricTarget, CoachingItem, CoachingChange, Call)}
+    return {
+        model.__name__: list(model.select().order_by(model.id).tuples())
+        for model in (
+            Rep,
+            Meeting,
+            SectionRun,
+            Note,
+            Commitment,
+            ReviewMark,
+            Correction,
+            MetricActual,
+            MetricTarget,
+            CoachingItem,
+            CoachingChange,
+            Call,
+        )
+    }
 
 
 def _filled(path: Path, seed: int = 1) -> dict[str, list[tuple]]:
@@ -136,12 +150,14 @@ def test_every_review_mark_is_consistent(team):
             assert c.note == last.reason
     # a commitment open at a meeting's review is marked there, unless the review is skipped
     for rep in Rep.select():
-        latest = (Meeting.select().where(Meeting.rep == rep).order_by(Meeting.started_at.desc())
-                  .first())
+        latest = (
+            Meeting.select().where(Meeting.rep == rep).order_by(Meeting.started_at.desc()).first()
+        )
         left = Commitment.select().where(Commitment.meeting == latest).count()
         assert left >= 2  # the last meeting leaves a few open commitments
-        assert all(c.status == "open" for c in
-                   Commitment.select().where(Commitment.meeting == latest))
+        assert all(
+            c.status == "open" for c in Commitment.select().where(Commitment.meeting == latest)
+        )
 
 
 def test_no_rep_has_two_meetings_in_progress_and_some_are_overdue(team):
@@ -196,8 +212,9 @@ def test_the_app_carries_on_from_the_demo(team):
 def test_refuses_a_database_that_holds_reps(tmp_path: Path, capsys):
     path = tmp_path / "team.db"
     args = argparse.Namespace(reps=2, weeks=3, seed=1)
-    settings = Settings(db=str(path), agendas=tmp_path, agendas_explicit=False,
-                        clock=FakeClock(NOW))
+    settings = Settings(
+        db=str(path), agendas=tmp_path, agendas_explicit=False, clock=FakeClock(NOW)
+    )
     assert demo_command.run(args, settings) == 0
     assert "filled" in capsys.readouterr().out
     before = path.stat().st_size
@@ -228,13 +245,14 @@ def test_parser_takes_db_before_or_after_the_command():
 
 def test_the_demo_does_not_import_textual(tmp_path: Path):
     """``oneonone demo`` stays out of Textual."""
-    code = ("import sys\n"
-            "from oneonone_tui.cli.main import main\n"
-            f"assert main(['--db', {str(tmp_path / 'x.db')!r}, 'demo', '--reps', '2', "
-            "'--weeks', '2']) == 0\n"
-            "print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
+    code = (
+        "import sys\n"
+        "from oneonone_tui.cli.main import main\n"
+        f"assert main(['--db', {str(tmp_path / 'x.db')!r}, 'demo', '--reps', '2', "
+        "'--weeks', '2']) == 0\n"
+        "print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "False"
 
 
@@ -257,23 +275,32 @@ def _at(value: dt.datetime | str) -> dt.datetime:
 
 
 def test_the_counts_cover_every_table(team):
-    for name in ("actuals", "targets", "coaching items", "coaching changes", "calls",
-                 "joint calls", "confidence ratings"):
+    for name in (
+        "actuals",
+        "targets",
+        "coaching items",
+        "coaching changes",
+        "calls",
+        "joint calls",
+        "confidence ratings",
+    ):
         assert team[name] > 0, name
     assert team["actuals"] == MetricActual.select().count()
     assert team["targets"] == MetricTarget.select().count()
     assert team["coaching items"] == CoachingItem.select().count()
     assert team["coaching changes"] == CoachingChange.select().count()
     assert team["calls"] == Call.select().count()
-    assert team["confidence ratings"] == (Meeting.select()
-                                          .where(Meeting.confidence.is_null(False)).count())
+    assert team["confidence ratings"] == (
+        Meeting.select().where(Meeting.confidence.is_null(False)).count()
+    )
 
 
 def test_actuals_every_period_from_hire_entered_in_the_meeting_that_reviews_it(team):
     meetings = {m.id: m for m in Meeting.select()}
     shown = {mid: _shown(m) for mid, m in meetings.items()}
-    in_agendas = {k for agenda in demo.bundled_agendas().values()
-                  for s in agenda.sections for k in s.metrics}
+    in_agendas = {
+        k for agenda in demo.bundled_agendas().values() for s in agenda.sections for k in s.metrics
+    }
     assert in_agendas == set(METRICS)  # every bundled metric is on some agenda
     rows = list(MetricActual.select())
     assert len({(a.rep_id, a.metric, a.period_start) for a in rows}) == len(rows)
@@ -311,12 +338,17 @@ def test_actuals_every_period_from_hire_entered_in_the_meeting_that_reviews_it(t
             period = review_period(METRICS[key].period, meeting.started_at.date())
             firsts.setdefault((meeting.rep_id, key, period), meeting.started_at)
     # entered in the first meeting that showed the period (now and then in a later one)
-    first = [firsts[(a.rep_id, a.metric, a.period_start)] == meetings[a.meeting_id].started_at
-             for a in entered]
+    first = [
+        firsts[(a.rep_id, a.metric, a.period_start)] == meetings[a.meeting_id].started_at
+        for a in entered
+    ]
     assert 0.9 < sum(first) / len(first) < 1
     for a in imported:  # the CRM import runs after the period ended
-        ended = (a.period_start + dt.timedelta(days=7) if METRICS[a.metric].period == "week"
-                 else add_months(a.period_start, 1))
+        ended = (
+            a.period_start + dt.timedelta(days=7)
+            if METRICS[a.metric].period == "week"
+            else add_months(a.period_start, 1)
+        )
         assert _at(a.updated_at).date() >= min(ended, TODAY)
 
 
@@ -324,8 +356,11 @@ def test_target_history_starts_at_hire_and_every_change_has_a_reason(team):
     meetings = {m.id: m for m in Meeting.select()}
     made_in = 0
     for rep in Rep.select():
-        rows = list(MetricTarget.select().where(MetricTarget.rep == rep)
-                    .order_by(MetricTarget.changed_at, MetricTarget.id))
+        rows = list(
+            MetricTarget.select()
+            .where(MetricTarget.rep == rep)
+            .order_by(MetricTarget.changed_at, MetricTarget.id)
+        )
         for key in METRICS:
             mine = [t for t in rows if t.metric == key]
             first = mine[0]
@@ -348,8 +383,9 @@ def test_target_history_starts_at_hire_and_every_change_has_a_reason(team):
         history = numbers.target_history(rep.id)
         assert len(history) == len(rows) and len(history) > len(METRICS)
         assert history[-1].reason.startswith("starting target")
-        assert [h.changed_at for h in history] == sorted((h.changed_at for h in history),
-                                                         reverse=True)
+        assert [h.changed_at for h in history] == sorted(
+            (h.changed_at for h in history), reverse=True
+        )
     assert made_in > 0
 
 
@@ -362,8 +398,7 @@ def test_confidence_on_every_goal_status_meeting_and_following_the_numbers(team)
     # over a longer history: a higher rating goes with a better month against target
     data = demo.generate(12, 104, 1, today=TODAY)
     revenue = {(a[1], a[3]): a[4] for a in data.metric_actuals if a[2] == "revenue-closed"}
-    targets = sorted((t[5], t[1], t[3]) for t in data.metric_targets
-                     if t[2] == "revenue-closed")
+    targets = sorted((t[5], t[1], t[3]) for t in data.metric_targets if t[2] == "revenue-closed")
     by_rating: dict[int, list[float]] = defaultdict(list)
     for m in data.meetings:
         rating, rep, day = m[demo.M_CONFIDENCE], m[1], m[6].date()
@@ -392,7 +427,10 @@ def test_coaching_plan_changes_replay_to_the_items(team):
         assert made.rep_id == item.rep_id and "coaching-plan" in _sections(made)
         history = changes[item_id]
         assert (history[0].action, history[0].value, history[0].meeting_id) == (
-            "added", item.text, item.created_in_id)
+            "added",
+            item.text,
+            item.created_in_id,
+        )
         status, removed = plans.KINDS[item.kind][0], False
         for ch in history:
             meeting = meetings[ch.meeting_id]
@@ -421,7 +459,8 @@ def test_coaching_plan_changes_replay_to_the_items(team):
     for rep in Rep.select():
         listed = plans.coaching_plan(rep.id)
         assert sorted(r.id for r in listed) == sorted(
-            i.id for i in items.values() if i.rep_id == rep.id and not i.removed)
+            i.id for i in items.values() if i.rep_id == rep.id and not i.removed
+        )
         texts = [r.text for r in listed]
         assert len(texts) == len(set(texts))
 
@@ -455,18 +494,23 @@ def test_calls_are_planned_then_debriefed_in_the_next_meeting(team):
         assert closed.rep_id == c.rep_id and closed.started_at > made.started_at
         assert c.day < closed.started_at.date()
         # recorded in the next meeting with a calls section
-        between = [m for m in with_calls.values() if m.rep_id == c.rep_id
-                   and made.started_at < m.started_at < closed.started_at]
+        between = [
+            m
+            for m in with_calls.values()
+            if m.rep_id == c.rep_id and made.started_at < m.started_at < closed.started_at
+        ]
         assert between == []
     assert outcomes == set(plans.OUTCOMES)
     for rep_id, mid in latest.items():
         assert [c.id for c in plans.meeting_calls(mid)] == sorted(
-            (c.id for c in per_meeting[mid]), key=lambda i: (Call.get_by_id(i).day, i))
+            (c.id for c in per_meeting[mid]), key=lambda i: (Call.get_by_id(i).day, i)
+        )
         # the next meeting asks how exactly these ended
         agenda = demo.bundled_agendas()["weekly"]
         new = queries.start_meeting(rep_id, agenda, dt.datetime.combine(TODAY, dt.time(9)))
         assert sorted(c.id for c in plans.calls_to_debrief(new)) == sorted(
-            c.id for c in per_meeting[mid])
+            c.id for c in per_meeting[mid]
+        )
 
 
 def test_a_demo_meeting_shows_numbers_calls_and_coaching_in_detail_and_export(team):

@@ -24,25 +24,28 @@ def test_due_date_error_is_a_value_error() -> None:
 # -- weekdays ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("mon", date(2026, 11, 30)),  # typed on a Monday: next week's Monday
-    ("monday", date(2026, 11, 30)),
-    ("tue", date(2026, 11, 24)),
-    ("tues", date(2026, 11, 24)),
-    ("tuesday", date(2026, 11, 24)),
-    ("wed", date(2026, 11, 25)),
-    ("wednesday", date(2026, 11, 25)),
-    ("thu", date(2026, 11, 26)),
-    ("thur", date(2026, 11, 26)),
-    ("thurs", date(2026, 11, 26)),
-    ("thursday", date(2026, 11, 26)),
-    ("fri", date(2026, 11, 27)),
-    ("friday", date(2026, 11, 27)),
-    ("sat", date(2026, 11, 28)),
-    ("saturday", date(2026, 11, 28)),
-    ("sun", date(2026, 11, 29)),
-    ("sunday", date(2026, 11, 29)),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mon", date(2026, 11, 30)),  # typed on a Monday: next week's Monday
+        ("monday", date(2026, 11, 30)),
+        ("tue", date(2026, 11, 24)),
+        ("tues", date(2026, 11, 24)),
+        ("tuesday", date(2026, 11, 24)),
+        ("wed", date(2026, 11, 25)),
+        ("wednesday", date(2026, 11, 25)),
+        ("thu", date(2026, 11, 26)),
+        ("thur", date(2026, 11, 26)),
+        ("thurs", date(2026, 11, 26)),
+        ("thursday", date(2026, 11, 26)),
+        ("fri", date(2026, 11, 27)),
+        ("friday", date(2026, 11, 27)),
+        ("sat", date(2026, 11, 28)),
+        ("saturday", date(2026, 11, 28)),
+        ("sun", date(2026, 11, 29)),
+        ("sunday", date(2026, 11, 29)),
+    ],
+)
 def test_weekday_names(text: str, expected: date) -> None:
     assert parse_due(text, MON) == expected
 
@@ -84,37 +87,43 @@ def test_tomorrow_crosses_year_end() -> None:
 # -- relative ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("+3d", date(2026, 11, 26)),
-    ("3d", date(2026, 11, 26)),
-    ("3 d", date(2026, 11, 26)),
-    ("3 days", date(2026, 11, 26)),
-    ("1 day", date(2026, 11, 24)),
-    ("+0d", MON),
-    ("+10d", date(2026, 12, 3)),
-    ("+2w", date(2026, 12, 7)),
-    ("2w", date(2026, 12, 7)),
-    ("2 weeks", date(2026, 12, 7)),
-    ("1 week", date(2026, 11, 30)),
-    ("+1m", date(2026, 12, 23)),
-    ("1m", date(2026, 12, 23)),
-    ("2 months", date(2027, 1, 23)),
-    ("+3D", date(2026, 11, 26)),
-    ("+ 3 d", date(2026, 11, 26)),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("+3d", date(2026, 11, 26)),
+        ("3d", date(2026, 11, 26)),
+        ("3 d", date(2026, 11, 26)),
+        ("3 days", date(2026, 11, 26)),
+        ("1 day", date(2026, 11, 24)),
+        ("+0d", MON),
+        ("+10d", date(2026, 12, 3)),
+        ("+2w", date(2026, 12, 7)),
+        ("2w", date(2026, 12, 7)),
+        ("2 weeks", date(2026, 12, 7)),
+        ("1 week", date(2026, 11, 30)),
+        ("+1m", date(2026, 12, 23)),
+        ("1m", date(2026, 12, 23)),
+        ("2 months", date(2027, 1, 23)),
+        ("+3D", date(2026, 11, 26)),
+        ("+ 3 d", date(2026, 11, 26)),
+    ],
+)
 def test_relative(text: str, expected: date) -> None:
     assert parse_due(text, MON) == expected
 
 
-@pytest.mark.parametrize(("today", "text", "expected"), [
-    (date(2026, 1, 31), "+1m", date(2026, 2, 28)),
-    (date(2028, 1, 31), "+1m", date(2028, 2, 29)),  # leap year
-    (date(2026, 3, 31), "+1m", date(2026, 4, 30)),
-    (date(2026, 8, 31), "+1m", date(2026, 9, 30)),
-    (date(2026, 12, 31), "+2m", date(2027, 2, 28)),
-    (date(2026, 11, 30), "+3m", date(2027, 2, 28)),
-    (date(2027, 11, 30), "+3m", date(2028, 2, 29)),
-])
+@pytest.mark.parametrize(
+    ("today", "text", "expected"),
+    [
+        (date(2026, 1, 31), "+1m", date(2026, 2, 28)),
+        (date(2028, 1, 31), "+1m", date(2028, 2, 29)),  # leap year
+        (date(2026, 3, 31), "+1m", date(2026, 4, 30)),
+        (date(2026, 8, 31), "+1m", date(2026, 9, 30)),
+        (date(2026, 12, 31), "+2m", date(2027, 2, 28)),
+        (date(2026, 11, 30), "+3m", date(2027, 2, 28)),
+        (date(2027, 11, 30), "+3m", date(2028, 2, 29)),
+    ],
+)
 def test_month_clamps_the_day(today: date, text: str, expected: date) -> None:
     assert parse_due(text, today) == expected
 
@@ -127,28 +136,34 @@ def test_days_cross_a_leap_day() -> None:
 # -- absolute ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("2026-12-04", date(2026, 12, 4)),
-    ("2026-11-23", MON),
-    ("2027-1-5", date(2027, 1, 5)),
-    ("2026/12/04", date(2026, 12, 4)),
-    ("2028-02-29", date(2028, 2, 29)),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-12-04", date(2026, 12, 4)),
+        ("2026-11-23", MON),
+        ("2027-1-5", date(2027, 1, 5)),
+        ("2026/12/04", date(2026, 12, 4)),
+        ("2028-02-29", date(2028, 2, 29)),
+    ],
+)
 def test_iso_dates(text: str, expected: date) -> None:
     assert parse_due(text, MON) == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("dec 4", date(2026, 12, 4)),
-    ("4 dec", date(2026, 12, 4)),
-    ("december 4", date(2026, 12, 4)),
-    ("4 December", date(2026, 12, 4)),
-    ("Dec. 4", date(2026, 12, 4)),
-    ("sept 1", date(2027, 9, 1)),
-    ("nov 23", MON),  # today is fine
-    ("nov 22", date(2027, 11, 22)),  # passed this year: next year
-    ("jan 15", date(2027, 1, 15)),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("dec 4", date(2026, 12, 4)),
+        ("4 dec", date(2026, 12, 4)),
+        ("december 4", date(2026, 12, 4)),
+        ("4 December", date(2026, 12, 4)),
+        ("Dec. 4", date(2026, 12, 4)),
+        ("sept 1", date(2027, 9, 1)),
+        ("nov 23", MON),  # today is fine
+        ("nov 22", date(2027, 11, 22)),  # passed this year: next year
+        ("jan 15", date(2027, 1, 15)),
+    ],
+)
 def test_month_and_day(text: str, expected: date) -> None:
     assert parse_due(text, MON) == expected
 
@@ -177,7 +192,8 @@ def test_next_without_a_next_meeting() -> None:
     with pytest.raises(DueDateError) as err:
         parse_due("next", MON)
     assert str(err.value) == (
-        "'next' needs the rep's next meeting date, which is not known yet; " + HINT)
+        "'next' needs the rep's next meeting date, which is not known yet; " + HINT
+    )
 
 
 # -- refusals ---------------------------------------------------------------------------
@@ -190,10 +206,25 @@ def test_empty_is_refused(text: str) -> None:
     assert str(err.value) == f"a due date is required ({HINT})"
 
 
-@pytest.mark.parametrize("text", [
-    "31/02", "someday", "soon", "12/04", "fri next week", "3x", "+3", "d", "dec",
-    "2026-12", "26-12-04", "blursday", "+99999d", "next friday",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "31/02",
+        "someday",
+        "soon",
+        "12/04",
+        "fri next week",
+        "3x",
+        "+3",
+        "d",
+        "dec",
+        "2026-12",
+        "26-12-04",
+        "blursday",
+        "+99999d",
+        "next friday",
+    ],
+)
 def test_unparseable_is_refused(text: str) -> None:
     with pytest.raises(DueDateError) as err:
         parse_due(text, MON)
@@ -213,14 +244,17 @@ def test_impossible_iso_dates(text: str) -> None:
     assert str(err.value) == f"{text} is not a real date ({HINT})"
 
 
-@pytest.mark.parametrize(("text", "shown"), [
-    ("2026-11-01", "2026-11-01"),
-    ("2026-11-21", "2026-11-21"),
-    ("yesterday", "2026-11-21"),
-    ("-3d", "2026-11-19"),
-    ("-1w", "2026-11-15"),
-    ("-1m", "2026-10-22"),
-])
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("2026-11-01", "2026-11-01"),
+        ("2026-11-21", "2026-11-21"),
+        ("yesterday", "2026-11-21"),
+        ("-3d", "2026-11-19"),
+        ("-1w", "2026-11-15"),
+        ("-1m", "2026-10-22"),
+    ],
+)
 def test_past_dates_are_refused(text: str, shown: str) -> None:
     with pytest.raises(DueDateError) as err:
         parse_due(text, SUN)
@@ -263,17 +297,20 @@ def test_every_weekday_and_offset_lands_within_a_week() -> None:
 # -- describe_due -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("due", "text"), [
-    (MON, "today"),
-    (date(2026, 11, 24), "tomorrow"),
-    (date(2026, 11, 27), "Fri 27 Nov"),
-    (date(2026, 11, 25), "Wed 25 Nov"),
-    (date(2026, 12, 4), "Fri 4 Dec"),
-    (date(2026, 11, 22), "overdue 1d"),
-    (date(2026, 11, 20), "overdue 3d"),
-    (date(2026, 10, 23), "overdue 31d"),
-    (date(2027, 1, 8), "Fri 8 Jan 2027"),
-])
+@pytest.mark.parametrize(
+    ("due", "text"),
+    [
+        (MON, "today"),
+        (date(2026, 11, 24), "tomorrow"),
+        (date(2026, 11, 27), "Fri 27 Nov"),
+        (date(2026, 11, 25), "Wed 25 Nov"),
+        (date(2026, 12, 4), "Fri 4 Dec"),
+        (date(2026, 11, 22), "overdue 1d"),
+        (date(2026, 11, 20), "overdue 3d"),
+        (date(2026, 10, 23), "overdue 31d"),
+        (date(2027, 1, 8), "Fri 8 Jan 2027"),
+    ],
+)
 def test_describe_due(due: date, text: str) -> None:
     assert describe_due(due, MON) == text
 

@@ -21,31 +21,40 @@ from ..helpers import NOW, PRIVATE_MARKER, completed_meeting
 
 WEEKLY = find_agenda(discover_agendas(None), "weekly").agenda
 LAST_WEEK = NOW - dt.timedelta(days=7)
-TRICKY_NOTE = ("# not a heading\n- not a list\n*stars*\n<b>html</b>\n1. one\n"
-               "> not a quote\n```not code\n[not](a link)")
-LONG_TEXT = ("Call Acme, Inc.; then Beta, LLC; send both the deck\n"
-             "and the price list, with a back\\slash, "
-             + "très important ✓ 🚀 " * 6)
+TRICKY_NOTE = (
+    "# not a heading\n- not a list\n*stars*\n<b>html</b>\n1. one\n"
+    "> not a quote\n```not code\n[not](a link)"
+)
+LONG_TEXT = (
+    "Call Acme, Inc.; then Beta, LLC; send both the deck\n"
+    "and the price list, with a back\\slash, " + "très important ✓ 🚀 " * 6
+)
 LONG_TEXT = (LONG_TEXT + "x" * 200)[:200]
 
 
 def build_meeting() -> int:
     """A finished meeting with a review of last week's commitments, tricky notes, a
     private note, an empty section and new commitments for both owners."""
-    completed_meeting("Ann Archer", LAST_WEEK, [
-        ("rep", "Send the proposal to Acme", dt.date(2026, 11, 20)),
-        ("manager", "Get pricing approval", dt.date(2026, 11, 20)),
-        ("rep", "Maybe attend the trade show", dt.date(2026, 11, 20)),
-        ("rep", "Book the demo", dt.date(2026, 11, 20)),
-    ])
+    completed_meeting(
+        "Ann Archer",
+        LAST_WEEK,
+        [
+            ("rep", "Send the proposal to Acme", dt.date(2026, 11, 20)),
+            ("manager", "Get pricing approval", dt.date(2026, 11, 20)),
+            ("rep", "Maybe attend the trade show", dt.date(2026, 11, 20)),
+            ("rep", "Book the demo", dt.date(2026, 11, 20)),
+        ],
+    )
     ann = queries.find_rep("Ann Archer")
     mid = queries.start_meeting(ann.id, WEEKLY, NOW)
     items = {i.commitment.text: i.commitment.id for i in queries.review_items(mid)}
     queries.mark_review(mid, items["Send the proposal to Acme"], "done", NOW)
-    queries.mark_review(mid, items["Get pricing approval"], "carried", NOW,
-                        new_due=dt.date(2026, 11, 30))
-    queries.mark_review(mid, items["Maybe attend the trade show"], "dropped", NOW,
-                        reason="no budget")
+    queries.mark_review(
+        mid, items["Get pricing approval"], "carried", NOW, new_due=dt.date(2026, 11, 30)
+    )
+    queries.mark_review(
+        mid, items["Maybe attend the trade show"], "dropped", NOW, reason="no budget"
+    )
     queries.mark_review(mid, items["Book the demo"], "missed", NOW)
     queries.set_phase(mid, "sections")
     queries.save_note(mid, "goal-status", TRICKY_NOTE, False, NOW)
@@ -53,8 +62,11 @@ def build_meeting() -> int:
     # behavior-plan: no note at all
     queries.save_note(mid, "coaching-plan", f"{PRIVATE_MARKER} thinking about a PIP", True, NOW)
     queries.save_note(mid, "upcoming-calls", "Globex on Thursday", False, NOW)
-    queries.save_timing(mid, 4, [(250.04, 0, True), (200, 60, True), (0, 0, False),
-                                 (90.26, 0, True), (300, 0, True)])
+    queries.save_timing(
+        mid,
+        4,
+        [(250.04, 0, True), (200, 60, True), (0, 0, False), (90.26, 0, True), (300, 0, True)],
+    )
     queries.add_commitment(mid, "rep", "Send the deck, v2 *final*", dt.date(2026, 11, 27), NOW)
     queries.add_commitment(mid, "rep", "Call Globex", dt.date(2026, 11, 26), NOW)
     queries.add_commitment(mid, "manager", "Intro to the VP", dt.date(2026, 12, 1), NOW)
@@ -89,6 +101,7 @@ def meeting(built) -> int:
 
 # --- Markdown -------------------------------------------------------------------------
 
+
 def inline_text(token) -> str:
     """The text an inline token shows (escapes resolved, soft breaks as newlines)."""
     parts = []
@@ -117,9 +130,10 @@ def blocks(text: str) -> list[tuple[str, str]]:
 def section(doc: list[tuple[str, str]], start: tuple[str, str], level: str = "h2"):
     """The blocks after the heading ``start`` up to the next heading of ``level``."""
     i = doc.index(start)
-    rest = doc[i + 1:]
-    end = next((n for n, (kind, _) in enumerate(rest) if kind <= level and kind[0] == "h"),
-               len(rest))
+    rest = doc[i + 1 :]
+    end = next(
+        (n for n, (kind, _) in enumerate(rest) if kind <= level and kind[0] == "h"), len(rest)
+    )
     return rest[:end]
 
 
@@ -129,7 +143,10 @@ def test_markdown_structure(meeting):
     headings = [(k, v) for k, v in doc if k[0] == "h"]
     assert [v for k, v in headings if k == "h1"] == ["One-on-one with Ann Archer"]
     assert [v for k, v in headings if k == "h2"] == [
-        "Notes", "Commitments", "Last meeting's commitments"]
+        "Notes",
+        "Commitments",
+        "Last meeting's commitments",
+    ]
     notes = section(doc, ("h2", "Notes"))
     assert [v for k, v in notes if k == "h3"] == [s.title for s in WEEKLY.sections]
     commitments = section(doc, ("h2", "Commitments"))
@@ -139,7 +156,8 @@ def test_markdown_structure(meeting):
         ("li", "Call Globex (due 2026-11-26)"),
     ]
     assert section(commitments, ("h3", "Manager"), "h3") == [
-        ("li", "Intro to the VP (due 2026-12-01)")]
+        ("li", "Intro to the VP (due 2026-12-01)")
+    ]
     review = section(doc, ("h2", "Last meeting's commitments"))
     assert [v for k, v in review if k == "li"] == [
         "Done (Ann Archer): Send the proposal to Acme",
@@ -167,8 +185,14 @@ def test_markdown_looking_notes_stay_text(meeting):
     text = to_markdown(reports.meeting_detail(meeting))
     tokens = MarkdownIt("commonmark").parse(text)
     kinds = {t.type for t in tokens}
-    assert not kinds & {"html_block", "ordered_list_open", "blockquote_open", "fence",
-                        "code_block", "hr"}
+    assert not kinds & {
+        "html_block",
+        "ordered_list_open",
+        "blockquote_open",
+        "fence",
+        "code_block",
+        "hr",
+    }
     assert sum(t.type == "heading_open" for t in tokens) == 1 + 3 + 5 + 2
     assert sum(t.type == "bullet_list_open" for t in tokens) == 3  # rep, manager, review
     for t in tokens:
@@ -177,8 +201,11 @@ def test_markdown_looking_notes_stay_text(meeting):
     html = MarkdownIt("commonmark").render(text)
     assert "<b>" not in html and "&lt;b&gt;html&lt;/b&gt;" in html
     # the only emphasis is the one the export writes itself
-    ems = [inline_text(t) for t in tokens if t.type == "inline"
-           and any(c.type == "em_open" for c in t.children or [])]
+    ems = [
+        inline_text(t)
+        for t in tokens
+        if t.type == "inline" and any(c.type == "em_open" for c in t.children or [])
+    ]
     assert ems == ["No notes.", "Private notes, not shared."]
 
 
@@ -206,8 +233,9 @@ def test_markdown_keeps_typed_entities_literal():
 
 
 def test_corrected_private_note_stays_out_of_the_json(meeting):
-    reports.correct_note(meeting, "coaching-plan", f"{PRIVATE_MARKER} PIP in January",
-                         NOW + dt.timedelta(days=1))
+    reports.correct_note(
+        meeting, "coaching-plan", f"{PRIVATE_MARKER} PIP in January", NOW + dt.timedelta(days=1)
+    )
     js = to_json(reports.meeting_detail(meeting))
     assert PRIVATE_MARKER not in js
 
@@ -225,6 +253,7 @@ def test_export_to_file_is_private(meeting, tmp_path):
 
 # --- JSON -----------------------------------------------------------------------------
 
+
 def subset(got: dict, expected: dict) -> bool:
     """``got`` has every field of ``expected`` with its value (it may have more)."""
     assert {k: got.get(k) for k in expected} == expected
@@ -232,18 +261,26 @@ def subset(got: dict, expected: dict) -> bool:
 
 
 def test_json_round_trips_against_the_database(meeting):
-    reports.correct_note(meeting, "upcoming-calls", "Globex on Friday",
-                         NOW + dt.timedelta(days=1))
+    reports.correct_note(meeting, "upcoming-calls", "Globex on Friday", NOW + dt.timedelta(days=1))
     doc = json.loads(to_json(reports.meeting_detail(meeting)))
     assert doc["schema"] == SCHEMA == "oneonone.meeting/1"
     # fields are only ever added to the schema: compare the ones this version defines
-    assert subset(doc["meeting"], {
-        "id": meeting, "rep": "Ann Archer", "agenda": "weekly", "agenda_name": WEEKLY.name,
-        "status": "completed", "started_at": "2026-11-23T09:00:00",
-        "ended_at": "2026-11-23T09:21:00"})
+    assert subset(
+        doc["meeting"],
+        {
+            "id": meeting,
+            "rep": "Ann Archer",
+            "agenda": "weekly",
+            "agenda_name": WEEKLY.name,
+            "status": "completed",
+            "started_at": "2026-11-23T09:00:00",
+            "ended_at": "2026-11-23T09:21:00",
+        },
+    )
 
-    runs = list(SectionRun.select().where(SectionRun.meeting == meeting)
-                .order_by(SectionRun.position))
+    runs = list(
+        SectionRun.select().where(SectionRun.meeting == meeting).order_by(SectionRun.position)
+    )
     notes = {n.section_key: n for n in Note.select().where(Note.meeting == meeting)}
     assert [s["key"] for s in doc["sections"]] == [r.key for r in runs]
     for s, run in zip(doc["sections"], runs, strict=True):
@@ -258,31 +295,70 @@ def test_json_round_trips_against_the_database(meeting):
     assert doc["sections"][0]["notes"] == TRICKY_NOTE
     assert doc["sections"][4]["notes"] == "Globex on Friday"
 
-    made = list(Commitment.select().where(Commitment.meeting == meeting)
-                .order_by(Commitment.created_at, Commitment.id))
-    assert [subset(got, {"id": c.id, "owner": c.owner, "text": c.text,
-                         "due": c.due.isoformat(), "status": c.status,
-                         "carry_count": c.carry_count})
-            for got, c in zip(doc["commitments"], made, strict=True)]
+    made = list(
+        Commitment.select()
+        .where(Commitment.meeting == meeting)
+        .order_by(Commitment.created_at, Commitment.id)
+    )
+    assert [
+        subset(
+            got,
+            {
+                "id": c.id,
+                "owner": c.owner,
+                "text": c.text,
+                "due": c.due.isoformat(),
+                "status": c.status,
+                "carry_count": c.carry_count,
+            },
+        )
+        for got, c in zip(doc["commitments"], made, strict=True)
+    ]
     assert [c["text"] for c in doc["commitments"]] == [
-        "Send the deck, v2 *final*", "Call Globex", "Intro to the VP"]
+        "Send the deck, v2 *final*",
+        "Call Globex",
+        "Intro to the VP",
+    ]
 
-    marks = list(ReviewMark.select().where(ReviewMark.meeting == meeting)
-                 .order_by(ReviewMark.commitment))
+    marks = list(
+        ReviewMark.select().where(ReviewMark.meeting == meeting).order_by(ReviewMark.commitment)
+    )
     got = sorted(doc["review"], key=lambda r: r["commitment_id"])
-    assert [subset(r, {"commitment_id": m.commitment.id, "owner": m.commitment.owner,
-                       "text": m.commitment.text, "verdict": m.verdict, "reason": m.reason,
-                       "old_due": m.old_due.isoformat(),
-                       "new_due": m.new_due.isoformat() if m.new_due else None})
-            for r, m in zip(got, marks, strict=True)]
+    assert [
+        subset(
+            r,
+            {
+                "commitment_id": m.commitment.id,
+                "owner": m.commitment.owner,
+                "text": m.commitment.text,
+                "verdict": m.verdict,
+                "reason": m.reason,
+                "old_due": m.old_due.isoformat(),
+                "new_due": m.new_due.isoformat() if m.new_due else None,
+            },
+        )
+        for r, m in zip(got, marks, strict=True)
+    ]
     assert [(r["verdict"], r["new_due"]) for r in doc["review"]] == [
-        ("done", None), ("carried", "2026-11-30"), ("dropped", None), ("missed", None)]
+        ("done", None),
+        ("carried", "2026-11-30"),
+        ("dropped", None),
+        ("missed", None),
+    ]
     assert doc["review"][2]["reason"] == "no budget"
 
     [correction] = doc["corrections"]
-    assert subset(correction, {"kind": "note", "target": "upcoming-calls", "field": "text",
-                               "old": "Globex on Thursday", "new": "Globex on Friday",
-                               "at": "2026-11-24T09:00:00"})
+    assert subset(
+        correction,
+        {
+            "kind": "note",
+            "target": "upcoming-calls",
+            "field": "text",
+            "old": "Globex on Thursday",
+            "new": "Globex on Friday",
+            "at": "2026-11-24T09:00:00",
+        },
+    )
 
 
 def test_json_of_the_same_meeting_is_stable(meeting):
@@ -292,6 +368,7 @@ def test_json_of_the_same_meeting_is_stable(meeting):
 
 
 # --- iCalendar ------------------------------------------------------------------------
+
 
 def components(text: str, name: str) -> list:
     return [c for c in Calendar.from_ical(text).walk() if c.name == name]
@@ -315,8 +392,9 @@ def test_ics_next_meeting_and_open_commitments(meeting):
     assert len(todos) == len(open_)
     assert len({str(t["UID"]) for t in todos}) == len(todos)
     got = {str(t["SUMMARY"]): t.decoded("DUE") for t in todos}
-    expected = {f"{'Ann Archer' if c.owner == 'rep' else 'Manager'}: {c.text}": c.due
-                for c in open_}
+    expected = {
+        f"{'Ann Archer' if c.owner == 'rep' else 'Manager'}: {c.text}": c.due for c in open_
+    }
     assert got == expected
     assert got[f"Ann Archer: {LONG_TEXT}"] == dt.date(2026, 12, 4)
     assert got["Manager: Get pricing approval"] == dt.date(2026, 11, 30)  # carried
@@ -340,8 +418,16 @@ def test_ics_escaping_and_folding(meeting):
 
 
 def test_ics_drops_control_characters():
-    row = CommitmentRow(7, "rep", "Ring\x07 the\x1b bell\x00", dt.date(2026, 12, 4), "open", 0,
-                        dt.date(2026, 11, 23), 1)
+    row = CommitmentRow(
+        7,
+        "rep",
+        "Ring\x07 the\x1b bell\x00",
+        dt.date(2026, 12, 4),
+        "open",
+        0,
+        dt.date(2026, 11, 23),
+        1,
+    )
     text = build_ics("Ann Archer", None, [row], NOW)
     assert "\x07" not in text and "\x1b" not in text and "\x00" not in text
     [todo] = components(text, "VTODO")

@@ -49,8 +49,7 @@ def test_domain_modules_do_not_import_textual():
         "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
         "print(','.join(bad))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "", f"textual imported by the domain: {out.stdout}"
 
 
@@ -63,8 +62,7 @@ def test_cli_commands_do_not_import_textual(tmp_path):
         "assert rc == 0, rc\n"
         "print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "False"
 
 
@@ -72,15 +70,31 @@ def test_cli_commands_do_not_import_textual(tmp_path):
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
     """A database at the current schema with a few weeks of meetings, and one rep's name."""
     db = tmp_path_factory.mktemp("reports") / "team.db"
-    subprocess.run([sys.executable, "-m", "oneonone_tui", "--db", str(db), "demo", "--reps",
-                    "2", "--weeks", "3"], capture_output=True, text=True, check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "oneonone_tui",
+            "--db",
+            str(db),
+            "demo",
+            "--reps",
+            "2",
+            "--weeks",
+            "3",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     with sqlite3.connect(db) as con:
         (rep,) = con.execute("SELECT name FROM rep ORDER BY id LIMIT 1").fetchone()
     return str(db), rep
 
 
-@pytest.mark.parametrize("argv", [["due"], ["commitments", "--open"],
-                                  ["export", "REP", "--last"]], ids=lambda a: a[0])
+@pytest.mark.parametrize(
+    "argv", [["due"], ["commitments", "--open"], ["export", "REP", "--last"]], ids=lambda a: a[0]
+)
 def test_report_commands_import_no_textual_no_migrations(demo_db, argv):
     """The reports a shell runs often start fast: no Textual, no schema migration code on
     a database that needs no upgrade, and no PostgreSQL driver for a SQLite file."""
@@ -96,6 +110,5 @@ def test_report_commands_import_no_textual_no_migrations(demo_db, argv):
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'psycopg2')\n"
         "             or m == 'playhouse.migrate'))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout

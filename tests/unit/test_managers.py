@@ -27,8 +27,14 @@ from oneonone_tui.store.scope import (
 
 NOW = dt.datetime(2026, 11, 23, 9, 0)
 TODAY = NOW.date()
-AGENDA = Agenda(name="Test agenda", type="weekly", description="", require_commitments=1,
-                sections=(Section("goal", "Goal?", 4),), slug="test")
+AGENDA = Agenda(
+    name="Test agenda",
+    type="weekly",
+    description="",
+    require_commitments=1,
+    sections=(Section("goal", "Goal?", 4),),
+    slug="test",
+)
 
 
 def _held(rep: queries.RepInfo, days_ago: int, commitment: str = "Call Acme") -> int:
@@ -64,7 +70,9 @@ def test_a_manager_sees_only_their_own_team(two_teams):
     texts = [c.commitment.text for c in reports.team_commitments(TODAY)]
     assert sorted(texts) == ["Ann's Dana calls Acme", "Fox sends the deck"]
     assert [c.text for c in queries.open_commitments()] == [
-        "Ann's Dana calls Acme", "Fox sends the deck"]
+        "Ann's Dana calls Acme",
+        "Fox sends the deck",
+    ]
     assert {m.rep_name for m in reports.meeting_list()} == {"Dana Scully", "Fox Mulder"}
     assert [h.rep_name for h in reports.search("demo")] == []
     # meetings are recorded as held by the manager who held them
@@ -88,25 +96,32 @@ def test_all_managers_sees_everyone_and_changes_nothing(two_teams):
     set_scope("Dee Director", all_managers=True)
     rows = queries.team_overview(TODAY)
     assert sorted((r.manager, r.name) for r in rows) == [
-        ("Ann Archer", "Dana Scully"), ("Ann Archer", "Fox Mulder"),
-        ("Bob Baker", "Dana Scully"), ("Bob Baker", "Gil Grissom")]
+        ("Ann Archer", "Dana Scully"),
+        ("Ann Archer", "Fox Mulder"),
+        ("Bob Baker", "Dana Scully"),
+        ("Bob Baker", "Gil Grissom"),
+    ]
     assert len(reports.team_commitments(TODAY)) == 3
     assert queries.find_rep("Gil Grissom").manager == "Bob Baker"
-    with pytest.raises(queries.QueryError, match=r"2 reps are named 'Dana Scully' \(teams of "
-                                                 r"Ann Archer, Bob Baker\)"):
+    with pytest.raises(
+        queries.QueryError,
+        match=r"2 reps are named 'Dana Scully' \(teams of "
+        r"Ann Archer, Bob Baker\)",
+    ):
         queries.find_rep("Dana Scully")
     before = (Rep.select().count(), Meeting.select().count())
-    for write in (lambda: queries.add_rep("Eve", now=NOW),
-                  lambda: queries.archive_rep("Gil Grissom"),
-                  lambda: queries.start_meeting(two_teams["gil"].id, AGENDA, NOW),
-                  lambda: numbers.import_actuals("rep,metric,period_start,value\n", {}, NOW)):
+    for write in (
+        lambda: queries.add_rep("Eve", now=NOW),
+        lambda: queries.archive_rep("Gil Grissom"),
+        lambda: queries.start_meeting(two_teams["gil"].id, AGENDA, NOW),
+        lambda: numbers.import_actuals("rep,metric,period_start,value\n", {}, NOW),
+    ):
         with pytest.raises(queries.ReadOnly, match="read-only"):
             write()
     assert (Rep.select().count(), Meeting.select().count()) == before
 
 
-def test_team_queries_issue_the_same_number_of_statements_for_any_scope(two_teams,
-                                                                         monkeypatch):
+def test_team_queries_issue_the_same_number_of_statements_for_any_scope(two_teams, monkeypatch):
     """Scoping is a WHERE clause, not a query per manager or per rep."""
     from tests.unit.test_query_counts import counting
 
@@ -143,10 +158,13 @@ def test_version_5_database_is_upgraded_to_the_manager_who_opens_it(db_target):
     database = open_database(db_target)
     rep = queries.add_rep("Dana Scully", now=NOW)
     _held(rep, 2)
-    statements = ["DROP INDEX rep_manager_name", "ALTER TABLE rep DROP COLUMN manager",
-                  "ALTER TABLE meeting DROP COLUMN manager",
-                  "CREATE UNIQUE INDEX rep_name ON rep (name)",
-                  "UPDATE schema_info SET version = 5"]
+    statements = [
+        "DROP INDEX rep_manager_name",
+        "ALTER TABLE rep DROP COLUMN manager",
+        "ALTER TABLE meeting DROP COLUMN manager",
+        "CREATE UNIQUE INDEX rep_name ON rep (name)",
+        "UPDATE schema_info SET version = 5",
+    ]
     with database.atomic():
         for sql in statements:
             database.execute_sql(sql)
@@ -156,8 +174,7 @@ def test_version_5_database_is_upgraded_to_the_manager_who_opens_it(db_target):
     database = open_database(db_target)
     try:
         assert schema_version(database) == SCHEMA_VERSION == 6
-        assert [(r.name, r.manager) for r in queries.list_reps()] == [
-            ("Dana Scully", "Ann Archer")]
+        assert [(r.name, r.manager) for r in queries.list_reps()] == [("Dana Scully", "Ann Archer")]
         assert {m.manager for m in Meeting.select()} == {"Ann Archer"}
         set_scope("Bob Baker")
         # the old unique index is gone
@@ -169,12 +186,17 @@ def test_version_5_database_is_upgraded_to_the_manager_who_opens_it(db_target):
 
 # --- the command line ------------------------------------------------------------------
 
-def _cli(target: str, *args: str, env: dict[str, str] | None = None
-         ) -> subprocess.CompletedProcess:
+
+def _cli(target: str, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     full = {k: v for k, v in os.environ.items() if k != ENV_MANAGER}
     full.update(env or {})
-    return subprocess.run([sys.executable, "-m", "oneonone_tui", "--db", target, *args],
-                          capture_output=True, text=True, env=full, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "oneonone_tui", "--db", target, *args],
+        capture_output=True,
+        text=True,
+        env=full,
+        timeout=60,
+    )
 
 
 def test_cli_scopes_by_manager_and_lists_the_organisations_overdue(two_teams, db_target):
@@ -195,12 +217,20 @@ def test_cli_scopes_by_manager_and_lists_the_organisations_overdue(two_teams, db
     assert "2 one-on-one(s) overdue across 2 manager(s)" in org.stdout
     as_json = json.loads(_cli(db_target, "--all-managers", "due", "--json").stdout)
     assert [(r["manager"], r["rep"], r["status"]) for r in as_json] == [
-        ("Bob Baker", "Dana Scully", "never met"), ("Ann Archer", "Fox Mulder", "overdue 13d")]
+        ("Bob Baker", "Dana Scully", "never met"),
+        ("Ann Archer", "Fox Mulder", "overdue 13d"),
+    ]
 
 
-@pytest.mark.parametrize("args", [("rep", "add", "Eve"), ("rep", "archive", "Fox Mulder"),
-                                  ("meet", "Fox Mulder"),
-                                  ("target", "set", "Fox Mulder", "revenue", "1", "--reason", "x")])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("rep", "add", "Eve"),
+        ("rep", "archive", "Fox Mulder"),
+        ("meet", "Fox Mulder"),
+        ("target", "set", "Fox Mulder", "revenue", "1", "--reason", "x"),
+    ],
+)
 def test_cli_refuses_writes_with_all_managers(tmp_path: Path, args):
     target = str(tmp_path / "team.db")
     result = _cli(target, "--all-managers", *args)

@@ -17,24 +17,36 @@ METRICS = load_metrics(None)[0]
 
 def test_bundled_metrics_from_the_seeds():
     leading = [k for k, m in METRICS.items() if m.kind == "leading"]
-    assert leading == ["dials", "conversations", "qualified-leads", "meetings-set",
-                       "proposals-sent"]
-    assert {k for k, m in METRICS.items() if m.kind == "lagging"} == {"revenue-closed",
-                                                                      "pipeline-value"}
+    assert leading == [
+        "dials",
+        "conversations",
+        "qualified-leads",
+        "meetings-set",
+        "proposals-sent",
+    ]
+    assert {k for k, m in METRICS.items() if m.kind == "lagging"} == {
+        "revenue-closed",
+        "pipeline-value",
+    }
 
 
 def test_metrics_file_errors_are_file_line_col():
-    text = ("metrics:\n"
-            "  - key: dials\n    label: Dials\n    unit: counts\n    kind: leading\n"
-            "    period: week\n    target: -1\n    higher_is_beter: true\n")
+    text = (
+        "metrics:\n"
+        "  - key: dials\n    label: Dials\n    unit: counts\n    kind: leading\n"
+        "    period: week\n    target: -1\n    higher_is_beter: true\n"
+    )
     with pytest.raises(MetricsError) as err:
         parse_metrics(text, "m.yaml")
     lines = [str(p) for p in err.value.problems]
-    assert "m.yaml:4:11: error: metrics[0].unit must be count or currency or percent, " \
-           "got 'counts'" in lines
+    assert (
+        "m.yaml:4:11: error: metrics[0].unit must be count or currency or percent, "
+        "got 'counts'" in lines
+    )
     assert "m.yaml:7:13: error: metrics[0].target must be a number >= 0, got -1" in lines
-    assert any("unknown key 'higher_is_beter' (did you mean 'higher_is_better'?)" in line
-               for line in lines)
+    assert any(
+        "unknown key 'higher_is_beter' (did you mean 'higher_is_better'?)" in line for line in lines
+    )
 
 
 def test_broken_user_metrics_fall_back_to_defaults(tmp_path):
@@ -55,9 +67,17 @@ def test_periods_and_rank():
     assert rank({2: 30}, 1) is None
 
 
-@pytest.mark.parametrize(("typed", "value"), [("12", 12), ("12.5", 12.5), ("50,000", 50000),
-                                              ("$50k", 50000), ("1.2m", 1_200_000),
-                                              ("35%", 35)])
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [
+        ("12", 12),
+        ("12.5", 12.5),
+        ("50,000", 50000),
+        ("$50k", 50000),
+        ("1.2m", 1_200_000),
+        ("35%", 35),
+    ],
+)
 def test_numbers_as_typed(typed, value):
     assert parse_number(typed) == value
 
@@ -75,8 +95,11 @@ def _csv(*rows: str) -> str:
 def test_csv_import_good_file_then_updates(store):
     queries.add_rep("Ann Archer", now=NOW)
     queries.add_rep("Bob Baker", now=NOW)
-    good = _csv("Ann Archer,dials,2026-11-16,95", "bob baker,dials,2026-11-16,70",
-                'Ann Archer,revenue-closed,2026-10-01,"45,000"')
+    good = _csv(
+        "Ann Archer,dials,2026-11-16,95",
+        "bob baker,dials,2026-11-16,70",
+        'Ann Archer,revenue-closed,2026-10-01,"45,000"',
+    )
     assert numbers.import_actuals(good, METRICS, NOW) == numbers.ImportResult(3, 0)
     again = _csv("Ann Archer,dials,2026-11-16,99", "Ann Archer,dials,2026-11-09,80")
     assert numbers.import_actuals(again, METRICS, NOW) == numbers.ImportResult(1, 1)
@@ -88,11 +111,13 @@ def test_csv_import_good_file_then_updates(store):
 
 def test_csv_import_bad_rows_import_nothing(store):
     queries.add_rep("Ann Archer", now=NOW)
-    bad = _csv("Ann Archer,dials,2026-11-16,95",  # line 2: fine
-               "Ann Archer,dials,2026-11-09,lots",  # line 3: not a number
-               "Zed,dials,2026-11-16,1",  # line 4: unknown rep
-               "Ann Archer,dials,2026-11-17,3",  # line 5: not a Monday
-               "Ann Archer,dials,2026-11-16,96")  # line 6: duplicate of line 2
+    bad = _csv(
+        "Ann Archer,dials,2026-11-16,95",  # line 2: fine
+        "Ann Archer,dials,2026-11-09,lots",  # line 3: not a number
+        "Zed,dials,2026-11-16,1",  # line 4: unknown rep
+        "Ann Archer,dials,2026-11-17,3",  # line 5: not a Monday
+        "Ann Archer,dials,2026-11-16,96",
+    )  # line 6: duplicate of line 2
     with pytest.raises(numbers.ImportError_) as err:
         numbers.import_actuals(bad, METRICS, NOW, source="crm.csv")
     problems = err.value.problems
@@ -104,8 +129,11 @@ def test_csv_import_bad_rows_import_nothing(store):
 
 
 def test_csv_import_empty_or_headerless(store):
-    for text, needle in (("", "the file is empty"), ("\n\n", "the file is empty"),
-                         ("name,value\nAnn,1\n", "the header must be")):
+    for text, needle in (
+        ("", "the file is empty"),
+        ("\n\n", "the file is empty"),
+        ("name,value\nAnn,1\n", "the header must be"),
+    ):
         with pytest.raises(numbers.ImportError_, match=needle):
             numbers.import_actuals(text, METRICS, NOW)
 
@@ -130,8 +158,13 @@ def test_cli_import_names_the_bad_line(tmp_path):
     db = str(tmp_path / "t.db")
 
     def run(*args):
-        return subprocess.run([sys.executable, "-m", "oneonone_tui", "--db", db, *args],
-                              capture_output=True, text=True, env={**os.environ}, timeout=60)
+        return subprocess.run(
+            [sys.executable, "-m", "oneonone_tui", "--db", db, *args],
+            capture_output=True,
+            text=True,
+            env={**os.environ},
+            timeout=60,
+        )
 
     run("rep", "add", "Ann Archer")
     bad = tmp_path / "crm.csv"

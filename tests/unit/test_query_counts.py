@@ -24,8 +24,9 @@ TODAY = dt.date(2026, 11, 23)
 CALLS: dict[str, Callable[[int, int], Any]] = {
     "queries.team_overview": lambda mid, rid: queries.team_overview(TODAY),
     "reports.follow_through_by_rep": lambda mid, rid: reports.follow_through_by_rep(TODAY),
-    "reports.follow_through_by_rep(90 days)":
-        lambda mid, rid: reports.follow_through_by_rep(TODAY, all_time=False),
+    "reports.follow_through_by_rep(90 days)": lambda mid, rid: reports.follow_through_by_rep(
+        TODAY, all_time=False
+    ),
     "queries.review_items": lambda mid, rid: queries.review_items(mid),
     "queries.meeting_summary": lambda mid, rid: queries.meeting_summary(mid),
     "queries.load_meeting": lambda mid, rid: queries.load_meeting(mid),
@@ -57,21 +58,29 @@ def counting(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 
 def _busiest_meeting() -> tuple[int, int, int]:
     """(meeting id, rep id, review marks) of the meeting whose review marked the most."""
-    mid, marks = (ReviewMark.select(ReviewMark.meeting, fn.COUNT(ReviewMark.id).alias("n"))
-                  .group_by(ReviewMark.meeting).order_by(fn.COUNT(ReviewMark.id).desc(),
-                                                         ReviewMark.meeting)
-                  .tuples().first())
+    mid, marks = (
+        ReviewMark.select(ReviewMark.meeting, fn.COUNT(ReviewMark.id).alias("n"))
+        .group_by(ReviewMark.meeting)
+        .order_by(fn.COUNT(ReviewMark.id).desc(), ReviewMark.meeting)
+        .tuples()
+        .first()
+    )
     return mid, Meeting.get_by_id(mid).rep_id, marks
 
 
-def _counts(path: Path, reps: int, weeks: int,
-            monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, int], dict[str, int]]:
+def _counts(
+    path: Path, reps: int, weeks: int, monkeypatch: pytest.MonkeyPatch
+) -> tuple[dict[str, int], dict[str, int]]:
     database = open_database(str(path))
     try:
         demo.fill(reps, weeks, 1, today=TODAY)
         mid, rid, marks = _busiest_meeting()
-        size = {"reps": reps, "meetings": Meeting.select().count(), "marks": marks,
-                "made": Commitment.select().where(Commitment.meeting == mid).count()}
+        size = {
+            "reps": reps,
+            "meetings": Meeting.select().count(),
+            "marks": marks,
+            "made": Commitment.select().where(Commitment.meeting == mid).count(),
+        }
         counts = {}
         for name, call in CALLS.items():
             with counting(monkeypatch) as statements:
@@ -88,8 +97,7 @@ def measured(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         folder = tmp_path_factory.mktemp("counts")
         small, small_size = _counts(folder / "small.db", 2, 3, monkeypatch)
         large, large_size = _counts(folder / "large.db", 12, 40, monkeypatch)
-    return {"small": small, "large": large, "small_size": small_size,
-            "large_size": large_size}
+    return {"small": small, "large": large, "small_size": small_size, "large_size": large_size}
 
 
 def test_the_two_histories_differ_in_size(measured):

@@ -23,8 +23,9 @@ def clock() -> FakeClock:
 
 def timer(clock: FakeClock, *minutes: float) -> MeetingTimer:
     """A running timer on the first section of sections of ``minutes`` each."""
-    t = MeetingTimer([SectionPlan(f"s{n}", f"Section {n}", int(m * 60))
-                      for n, m in enumerate(minutes)], clock)
+    t = MeetingTimer(
+        [SectionPlan(f"s{n}", f"Section {n}", int(m * 60)) for n, m in enumerate(minutes)], clock
+    )
     t.start()
     return t
 
@@ -60,7 +61,8 @@ def test_ahead_of_schedule_keeps_the_plan_and_hands_out_nothing(clock: FakeClock
 
 
 def test_current_section_overrunning_cuts_the_rest_and_moves_with_the_clock(
-        clock: FakeClock) -> None:
+    clock: FakeClock,
+) -> None:
     t = weekly(clock)
     clock.advance(240)
     t.next()
@@ -102,8 +104,7 @@ def test_shares_follow_the_plans_and_squeeze_below_a_minute(clock: FakeClock) ->
     assert SQUEEZED_BELOW == 60
 
 
-def test_past_the_total_everything_left_gets_nothing_and_is_squeezed(
-        clock: FakeClock) -> None:
+def test_past_the_total_everything_left_gets_nothing_and_is_squeezed(clock: FakeClock) -> None:
     t = weekly(clock)
     clock.advance(240)
     t.next()
@@ -126,8 +127,12 @@ def test_exactly_at_the_total_the_rest_gets_nothing(clock: FakeClock) -> None:
 def test_a_skipped_section_gives_its_plan_back(clock: FakeClock) -> None:
     t = weekly(clock)
     clock.advance(300)  # 60 over
-    assert seconds(rebalance_timer(t)) == [(1, 225, False), (2, 225, False),
-                                           (3, 225, False), (4, 225, False)]
+    assert seconds(rebalance_timer(t)) == [
+        (1, 225, False),
+        (2, 225, False),
+        (3, 225, False),
+        (4, 225, False),
+    ]
     t.next()
     t.next()  # section 2 visited for no time: skipped, its 240 s are free again
     r = rebalance_timer(t)
@@ -181,8 +186,7 @@ def test_paused_time_changes_nothing(clock: FakeClock) -> None:
     before = rebalance_timer(t)
     clock.advance(600)
     assert rebalance_timer(t) == before
-    assert seconds(before) == [(1, 225, False), (2, 225, False), (3, 225, False),
-                               (4, 225, False)]
+    assert seconds(before) == [(1, 225, False), (2, 225, False), (3, 225, False), (4, 225, False)]
     t.start()
     clock.advance(40)
     assert seconds(rebalance_timer(t))[0] == (1, 215, False)
@@ -253,8 +257,9 @@ def test_rebalance_properties(meeting) -> None:
     r = rebalance(planned, elapsed, current, total, visited)
     expected_left = total - sum(elapsed) - max(0, planned[current] - elapsed[current])
     assert r.left == pytest.approx(expected_left)
-    assert [s.index for s in r.sections] == \
-        [i for i in range(current + 1, len(planned)) if i not in visited]
+    assert [s.index for s in r.sections] == [
+        i for i in range(current + 1, len(planned)) if i not in visited
+    ]
     plan_left = sum(s.planned for s in r.sections)
     got = [s.seconds for s in r.sections]
     assert all(g >= 0 for g in got)
@@ -268,8 +273,9 @@ def test_rebalance_properties(meeting) -> None:
         assert sum(got) == pytest.approx(max(0.0, r.left), abs=1e-6)
         for a in r.sections:
             for b in r.sections:
-                assert a.seconds * b.planned == pytest.approx(b.seconds * a.planned,
-                                                              rel=1e-9, abs=1e-6)
+                assert a.seconds * b.planned == pytest.approx(
+                    b.seconds * a.planned, rel=1e-9, abs=1e-6
+                )
     else:
         assert got == [s.planned for s in r.sections]
         assert r.squeezed == ()

@@ -76,6 +76,7 @@ def statements():
 
 # --- follow-through ------------------------------------------------------------------
 
+
 def test_follow_through_by_rep(team):
     ft = reports.follow_through_by_rep(TODAY)
     ann, bob, cy = ft[team["Ann Archer"]], ft[team["Bob Baker"]], ft[team["Cy Cohen"]]
@@ -126,6 +127,7 @@ def test_follow_through_of_the_last_90_days_only(team):
 
 # --- commitments across the team ------------------------------------------------------
 
+
 def test_carried_three_times_is_visible(team):
     rows = reports.team_commitments(TODAY, rep_id=team["Cy Cohen"])
     first = rows[0]
@@ -137,14 +139,18 @@ def test_carried_three_times_is_visible(team):
     assert c.due == START + dt.timedelta(days=56) == TODAY - dt.timedelta(days=56)
     assert c.made_on == START  # made in Cy's first meeting
     texts = [r.commitment.text for r in rows]
-    assert texts == ["Rebuild the territory plan", "Call ten prospects (week 7)",
-                     "Review the pipeline with Cy Cohen"]
+    assert texts == [
+        "Rebuild the territory plan",
+        "Call ten prospects (week 7)",
+        "Review the pipeline with Cy Cohen",
+    ]
 
 
 def test_overdue_only_the_carried_one(team):
     rows = reports.team_commitments(TODAY, which="overdue")
     assert [(r.rep_name, r.commitment.text) for r in rows] == [
-        ("Cy Cohen", "Rebuild the territory plan")]
+        ("Cy Cohen", "Rebuild the territory plan")
+    ]
     assert reports.team_commitments(TODAY, which="overdue", owner="manager") == []
 
 
@@ -159,8 +165,10 @@ def test_open_commitments_overdue_first_then_by_due(team):
     for r in rows:
         by_rep.setdefault(r.rep_name, []).append(r.commitment)
     assert {c.text for c in by_rep["Ann Archer"]} == {
-        "Call ten prospects (week 15)", "Review the pipeline with Ann Archer",
-        "Maybe attend the trade show"}
+        "Call ten prospects (week 15)",
+        "Review the pipeline with Ann Archer",
+        "Maybe attend the trade show",
+    }
     assert all(c.due == TODAY for c in by_rep["Ann Archer"])
     assert len(by_rep["Bob Baker"]) == 3 and len(by_rep["Cy Cohen"]) == 3
     assert "Dee Dunn" not in by_rep
@@ -175,21 +183,24 @@ def test_all_commitments_with_every_status(team):
     assert statuses.count("open") == 3
     # open ones before closed ones
     assert statuses[:3] == ["open"] * 3
-    bob_rep = reports.team_commitments(TODAY, rep_id=team["Bob Baker"], owner="rep",
-                                       which="all")
-    counts = {s: [r.commitment.status for r in bob_rep].count(s)
-              for s in ("done", "missed", "dropped", "open")}
+    bob_rep = reports.team_commitments(TODAY, rep_id=team["Bob Baker"], owner="rep", which="all")
+    counts = {
+        s: [r.commitment.status for r in bob_rep].count(s)
+        for s in ("done", "missed", "dropped", "open")
+    }
     assert counts == {"done": 7, "missed": 11, "dropped": 2, "open": 2}
     everyone = reports.team_commitments(TODAY, which="all")
     assert everyone[0].commitment.text == "Rebuild the territory plan"
-    first_closed = next(i for i, r in enumerate(everyone)
-                        if r.commitment.status not in ("open", "carried"))
+    first_closed = next(
+        i for i, r in enumerate(everyone) if r.commitment.status not in ("open", "carried")
+    )
     assert all(r.commitment.status not in ("open", "carried") for r in everyone[first_closed:])
 
 
 def test_filter_by_owner_and_rep(team):
-    managers = reports.team_commitments(TODAY, owner="manager", which="all",
-                                        rep_id=team["Ann Archer"])
+    managers = reports.team_commitments(
+        TODAY, owner="manager", which="all", rep_id=team["Ann Archer"]
+    )
     assert len(managers) == 16
     assert {r.commitment.owner for r in managers} == {"manager"}
     assert {r.rep_name for r in managers} == {"Ann Archer"}
@@ -200,6 +211,7 @@ def test_filter_by_owner_and_rep(team):
 
 
 # --- time discipline ------------------------------------------------------------------
+
 
 def test_time_stats_flags_coaching_as_squeezed(team):
     stats = reports.time_stats()
@@ -226,6 +238,7 @@ def test_time_stats_for_one_rep_and_window(team):
 
 # --- history --------------------------------------------------------------------------
 
+
 def test_meeting_list_newest_first_with_counts(team):
     rows = reports.meeting_list(team["Ann Archer"])
     assert len(rows) == 16
@@ -236,16 +249,21 @@ def test_meeting_list_newest_first_with_counts(team):
     assert [r.commitments for r in rows] == [2 + (n % 3 == 0) for n in range(15, -1, -1)]
     first = rows[0]
     assert (first.rep_name, first.status, first.agenda_name) == (
-        "Ann Archer", "completed", WEEKLY.name)
+        "Ann Archer",
+        "completed",
+        WEEKLY.name,
+    )
     assert (first.actual_seconds, first.planned_seconds) == (1140.0, 1200)
     assert [r.id for r in reports.meeting_list(team["Ann Archer"], limit=4)] == [
-        r.id for r in rows[:4]]
+        r.id for r in rows[:4]
+    ]
     cy = reports.meeting_list(team["Cy Cohen"])
     assert cy[-1].commitments == 4  # Call, Review, Maybe and Rebuild
     everyone = reports.meeting_list()
     assert len(everyone) == 16 * 3 + 8
-    assert [r.started_at for r in everyone] == sorted((r.started_at for r in everyone),
-                                                      reverse=True)
+    assert [r.started_at for r in everyone] == sorted(
+        (r.started_at for r in everyone), reverse=True
+    )
     assert reports.meeting_list(team["Dee Dunn"]) == []
 
 
@@ -257,13 +275,13 @@ def test_last_meeting_id(team):
 
 # --- search ---------------------------------------------------------------------------
 
+
 def test_search_notes_case_insensitively(team):
     hits = reports.search("ANN ARCHER WEEK 3:")
     # the four shared notes of that meeting (the coaching note was replaced by a private one)
     assert len(hits) == 4
     assert {h.kind for h in hits} == {"note"}
-    assert {h.where for h in hits} == {"goal-status", "help", "behavior-plan",
-                                       "upcoming-calls"}
+    assert {h.where for h in hits} == {"goal-status", "help", "behavior-plan", "upcoming-calls"}
     assert len({h.meeting_id for h in hits}) == 1
     assert all(h.rep_name == "Ann Archer" and "week 3:" in h.text for h in hits)
 
@@ -272,7 +290,8 @@ def test_search_commitments_newest_first_and_rep_filter(team):
     hits = reports.search("call TEN prospects (WEEK 3)")
     assert {h.rep_name for h in hits} == {"Ann Archer", "Bob Baker", "Cy Cohen", "Eve Evans"}
     assert {(h.kind, h.where, h.text) for h in hits} == {
-        ("commitment", "rep", "Call ten prospects (week 3)")}
+        ("commitment", "rep", "Call ten prospects (week 3)")
+    }
     assert [h.started_at for h in hits] == sorted((h.started_at for h in hits), reverse=True)
     only_bob = reports.search("call ten prospects (week 3)", team["Bob Baker"])
     assert [h.rep_name for h in only_bob] == ["Bob Baker"]
@@ -301,8 +320,7 @@ def test_search_wildcards_are_literal(team):
     mid = queries.start_meeting(ann.id, WEEKLY, NOW)
     queries.save_note(mid, "goal-status", "Hit 100% of quota_target", False, NOW)
     queries.add_commitment(mid, "rep", "Raise 50%_of pipeline", TODAY, NOW)
-    assert [h.text for h in reports.search("100% of QUOTA_TARGET")] == [
-        "Hit 100% of quota_target"]
+    assert [h.text for h in reports.search("100% of QUOTA_TARGET")] == ["Hit 100% of quota_target"]
     assert [h.text for h in reports.search("50%_OF")] == ["Raise 50%_of pipeline"]
     assert reports.search("100%_of") == []
 
@@ -323,8 +341,11 @@ def test_correct_note(team):
     assert reports.correct_note(mid, "help", "Needs help with the Acme deal", CORRECTED_AT)
     assert queries.load_meeting(mid).notes["help"].text == "Needs help with the Acme deal"
     detail = reports.meeting_detail(mid)
-    assert detail.corrections == [reports.CorrectionRow(
-        "note", "help", "text", old, "Needs help with the Acme deal", CORRECTED_AT)]
+    assert detail.corrections == [
+        reports.CorrectionRow(
+            "note", "help", "text", old, "Needs help with the Acme deal", CORRECTED_AT
+        )
+    ]
     # the same text again changes nothing and records nothing
     assert not reports.correct_note(mid, "help", "Needs help with the Acme deal", CORRECTED_AT)
     assert Correction.select().where(Correction.meeting == mid).count() == 1
@@ -345,24 +366,37 @@ def test_correct_note_of_a_section_without_one(team):
 
 def test_correct_commitment(team):
     mid = reports.last_meeting_id(team["Ann Archer"])
-    c = Commitment.get((Commitment.meeting == mid) & (Commitment.owner == "rep")
-                       & (Commitment.text == "Call ten prospects (week 15)"))
+    c = Commitment.get(
+        (Commitment.meeting == mid)
+        & (Commitment.owner == "rep")
+        & (Commitment.text == "Call ten prospects (week 15)")
+    )
     new_due = TODAY + dt.timedelta(days=3)
-    changed = reports.correct_commitment(c.id, CORRECTED_AT, text="Call twelve prospects",
-                                         due=new_due)
+    changed = reports.correct_commitment(
+        c.id, CORRECTED_AT, text="Call twelve prospects", due=new_due
+    )
     assert changed == 2
     fresh = Commitment.get_by_id(c.id)
     assert (fresh.text, fresh.due) == ("Call twelve prospects", new_due)
     rows = reports.meeting_detail(mid).corrections
-    assert [(r.kind, r.target, r.field, r.old_value, r.new_value, r.corrected_at)
-            for r in rows] == [
-        ("commitment", str(c.id), "text", "Call ten prospects (week 15)",
-         "Call twelve prospects", CORRECTED_AT),
+    assert [
+        (r.kind, r.target, r.field, r.old_value, r.new_value, r.corrected_at) for r in rows
+    ] == [
+        (
+            "commitment",
+            str(c.id),
+            "text",
+            "Call ten prospects (week 15)",
+            "Call twelve prospects",
+            CORRECTED_AT,
+        ),
         ("commitment", str(c.id), "due", TODAY.isoformat(), new_due.isoformat(), CORRECTED_AT),
     ]
     # nothing new: nothing recorded
-    assert reports.correct_commitment(c.id, CORRECTED_AT, text="Call twelve prospects",
-                                      due=new_due) == 0
+    assert (
+        reports.correct_commitment(c.id, CORRECTED_AT, text="Call twelve prospects", due=new_due)
+        == 0
+    )
     assert reports.correct_commitment(c.id, CORRECTED_AT) == 0
     assert Correction.select().where(Correction.meeting == mid).count() == 2
     with pytest.raises(queries.QueryError, match="needs a text"):
@@ -395,6 +429,7 @@ def test_corrections_of_unknown_ids(team):
 
 
 # --- fixed query counts ---------------------------------------------------------------
+
 
 def _count(call) -> int:
     with statements() as seen:
@@ -438,8 +473,10 @@ def test_search_is_case_insensitive_beyond_ascii(team):
     import peewee
 
     if isinstance(db.obj, peewee.PostgresqlDatabase):
-        pytest.xfail("PostgreSQL's LOWER() follows the server's locale: the test server "
-                     "runs in the C locale, which folds ASCII only")
+        pytest.xfail(
+            "PostgreSQL's LOWER() follows the server's locale: the test server "
+            "runs in the C locale, which folds ASCII only"
+        )
     ann = queries.find_rep("Ann Archer")
     mid = queries.start_meeting(ann.id, WEEKLY, NOW)
     queries.save_note(mid, "help", "Visit the École Polytechnique", False, NOW)

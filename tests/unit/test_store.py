@@ -25,12 +25,17 @@ NOW = dt.datetime(2026, 11, 23, 9, 0)
 TODAY = NOW.date()
 
 AGENDA = Agenda(
-    name="Test agenda", type="weekly", description="", require_commitments=1,
-    sections=(Section("goal", "Goal?", 4), Section("help", "Help?", 2.5)), slug="test",
+    name="Test agenda",
+    type="weekly",
+    description="",
+    require_commitments=1,
+    sections=(Section("goal", "Goal?", 4), Section("help", "Help?", 2.5)),
+    slug="test",
 )
 
 
 # --- opening --------------------------------------------------------------------
+
 
 def test_new_database_is_private_wal_with_foreign_keys(tmp_path: Path):
     path = tmp_path / "new" / "deeper" / "team.db"
@@ -99,8 +104,10 @@ def test_directory_as_database_is_explained(tmp_path: Path):
 
 
 def test_password_is_redacted():
-    assert redact_url("postgresql://ann:s3cret@db.local:5432/team") == \
-        "postgresql://ann:***@db.local:5432/team"
+    assert (
+        redact_url("postgresql://ann:s3cret@db.local:5432/team")
+        == "postgresql://ann:***@db.local:5432/team"
+    )
     assert "s3cret" not in redact_url("postgresql://ann:s3cret@db/x")
 
 
@@ -188,6 +195,7 @@ def _agenda_json() -> str:
 
 # --- reps -----------------------------------------------------------------------
 
+
 def test_rep_add_list_archive(store):
     queries.add_rep("  Dana   Scully ", "weekly", now=NOW)
     queries.add_rep("Fox Mulder", "every 10 days", now=NOW)
@@ -208,6 +216,7 @@ def test_rep_add_list_archive(store):
 
 
 # --- meetings -------------------------------------------------------------------
+
 
 def _meeting(rep_name="Dana Scully", at=NOW) -> int:
     try:
@@ -240,8 +249,10 @@ def test_timing_is_saved(store):
     queries.save_timing(mid, 1, [(250.4, 60, True), (12.0, 0, True)])
     state = queries.load_meeting(mid)
     assert state.current_section == 1
-    assert [(s.actual_seconds, s.extra_seconds, s.visited) for s in state.sections] == \
-        [(250.4, 60, True), (12.0, 0, True)]
+    assert [(s.actual_seconds, s.extra_seconds, s.visited) for s in state.sections] == [
+        (250.4, 60, True),
+        (12.0, 0, True),
+    ]
 
 
 def test_complete_is_refused_until_the_minimum_is_met(store):
@@ -262,8 +273,11 @@ def test_review_marks_and_undo(store):
     queries.complete_meeting(first, NOW)
     later = NOW + dt.timedelta(days=7)
     second = _meeting(at=later)
-    assert [i.commitment.text for i in queries.review_items(second)] == \
-        ["Send proposal", "Get pricing approval", "Call Acme"]
+    assert [i.commitment.text for i in queries.review_items(second)] == [
+        "Send proposal",
+        "Get pricing approval",
+        "Call Acme",
+    ]
 
     queries.mark_review(second, a.id, "done", later)
     queries.mark_review(second, b.id, "carried", later, new_due=dt.date(2026, 12, 4))
@@ -304,11 +318,18 @@ def test_team_overview_counts_and_order(store):
 
 # what each version added, newest first: undone to rebuild an older file in its shape
 LATER = {
-    6: ["drop index rep_manager_name", "alter table rep drop column manager",
-        "alter table meeting drop column manager", "create unique index rep_name on rep (name)"],
+    6: [
+        "drop index rep_manager_name",
+        "alter table rep drop column manager",
+        "alter table meeting drop column manager",
+        "create unique index rep_name on rep (name)",
+    ],
     5: ["drop table coaching_change", "drop table coaching_item", "drop table call"],
-    4: ["drop table metric_actual", "drop table metric_target",
-        "alter table meeting drop column confidence"],
+    4: [
+        "drop table metric_actual",
+        "drop table metric_target",
+        "alter table meeting drop column confidence",
+    ],
     3: ["drop table correction"],
 }
 

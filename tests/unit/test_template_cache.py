@@ -43,10 +43,12 @@ def test_a_hit_is_what_parsing_gives(tmp_path):
     assert again == first == parse_agenda(GOOD.encode(), str(path), "quick")
     for bundled in sorted(bundled_agendas_dir().glob("*.yaml")):
         if bundled.name != "metrics.yaml":
-            assert load_agenda_file(bundled) == parse_agenda(bundled.read_bytes(),
-                                                             str(bundled), bundled.stem)
+            assert load_agenda_file(bundled) == parse_agenda(
+                bundled.read_bytes(), str(bundled), bundled.stem
+            )
     assert load_metrics(None)[0] == parse_metrics(
-        (bundled_agendas_dir() / "metrics.yaml").read_bytes(), "metrics.yaml")
+        (bundled_agendas_dir() / "metrics.yaml").read_bytes(), "metrics.yaml"
+    )
 
 
 def test_problems_come_back_with_their_file_line_col(tmp_path):
@@ -77,9 +79,17 @@ def test_a_broken_or_foreign_cache_is_ignored(tmp_path):
     path.write_text(GOOD)
     expected = parse_agenda(GOOD.encode(), str(path), "quick")
     cache_file().parent.mkdir(parents=True, exist_ok=True)
-    for junk in ("{not json", "[]", json.dumps({"stamp": ["other"], "entries": {}}),
-                 json.dumps({"stamp": template_cache._stamp(),
-                             "entries": {f"agenda:{path}": {"sha256": "x", "result": 1}}})):
+    for junk in (
+        "{not json",
+        "[]",
+        json.dumps({"stamp": ["other"], "entries": {}}),
+        json.dumps(
+            {
+                "stamp": template_cache._stamp(),
+                "entries": {f"agenda:{path}": {"sha256": "x", "result": 1}},
+            }
+        ),
+    ):
         cache_file().write_text(junk)
         template_cache._stores.clear()
         assert load_agenda_file(path) == expected
@@ -99,8 +109,12 @@ def test_a_warm_start_does_not_load_pyyaml(tmp_path):
         "print(len(entries), all(e.ok for e in entries), len(metrics), problems,\n"
         "      'yaml' in sys.modules)\n"
     )
-    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                           check=True).stdout.split() for _ in range(2)]
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout.split()
+        for _ in range(2)
+    ]
     assert runs[0][-1] == "True"  # the first start parses
     assert runs[1][:-1] == runs[0][:-1] and runs[1][-1] == "False"
     assert len(discover_agendas(user)) == int(runs[1][0])

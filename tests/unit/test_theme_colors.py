@@ -21,8 +21,16 @@ def test_every_theme_colour_is_a_rich_style(theme):
     app = App()
     app.theme = theme
     colors = theme_colors(app)
-    assert set(colors) >= {"error", "warning", "success", "accent", "primary", "foreground",
-                           "background", "text-muted"}
+    assert set(colors) >= {
+        "error",
+        "warning",
+        "success",
+        "accent",
+        "primary",
+        "foreground",
+        "background",
+        "text-muted",
+    }
     for name, value in colors.items():
         Style.parse(value)  # raises on a colour Rich does not know
         Style.parse(f"bold {value}")  # how the screens combine them

@@ -39,17 +39,25 @@ class AgendaErrorsScreen(Dialog):
     def compose(self) -> ComposeResult:
         problems = self.entry.problems
         with Vertical(classes="dialog", id="agenda-errors"):
-            yield Static(f"Agenda {escape(self.entry.slug)} has {len(problems)} "
-                         f"problem{'s' if len(problems) != 1 else ''}", classes="dialog-title")
-            yield Static("It is not offered for meetings until it is fixed; meetings "
-                         "already run keep their own copy.", classes="dialog-body")
+            yield Static(
+                f"Agenda {escape(self.entry.slug)} has {len(problems)} "
+                f"problem{'s' if len(problems) != 1 else ''}",
+                classes="dialog-title",
+            )
+            yield Static(
+                "It is not offered for meetings until it is fixed; meetings "
+                "already run keep their own copy.",
+                classes="dialog-body",
+            )
             with VerticalScroll(id="agenda-error-lines"):
                 lines = [str(p) for p in problems[:MAX_SHOWN]]
                 if len(problems) > MAX_SHOWN:
                     lines.append(f"... and {len(problems) - MAX_SHOWN} more")
                 yield Static(Text("\n".join(lines)), id="agenda-error-text")
-            yield Static("[b reverse] e [/] edit again  [b reverse] esc [/] close (keep it "
-                         "broken for now)", classes="choice")
+            yield Static(
+                "[b reverse] e [/] edit again  [b reverse] esc [/] close (keep it broken for now)",
+                classes="choice",
+            )
 
     def action_edit_again(self) -> None:
         self.dismiss("edit")
@@ -78,9 +86,14 @@ def edit_agenda(app: App, slug: str) -> None:
         app.notify(str(exc), severity="error", markup=False)
         return
     if command is None:
-        app.notify(f"Set $VISUAL or $EDITOR (for example: export EDITOR=nano) to edit "
-                   f"agendas from here; the template is {path}", title="No editor",
-                   severity="warning", timeout=15, markup=False)
+        app.notify(
+            f"Set $VISUAL or $EDITOR (for example: export EDITOR=nano) to edit "
+            f"agendas from here; the template is {path}",
+            title="No editor",
+            severity="warning",
+            timeout=15,
+            markup=False,
+        )
         return
     if not _run_editor(app, [*command, str(path)]):
         return
@@ -99,17 +112,29 @@ def _run_editor(app: App, argv: list[str]) -> bool:
             with app.suspend():
                 result = subprocess.run(argv, check=False)
     except SuspendNotSupported:
-        app.notify("This terminal can't hand itself to an editor (in a browser, say); edit "
-                   f"{argv[-1]} elsewhere and check it with: oneonone agenda check",
-                   severity="warning", timeout=15, markup=False)
+        app.notify(
+            "This terminal can't hand itself to an editor (in a browser, say); edit "
+            f"{argv[-1]} elsewhere and check it with: oneonone agenda check",
+            severity="warning",
+            timeout=15,
+            markup=False,
+        )
         return False
     except OSError as exc:
-        app.notify(f"Could not start the editor {argv[0]!r}: {exc.strerror or exc}. Check "
-                   "$VISUAL / $EDITOR.", severity="error", timeout=15, markup=False)
+        app.notify(
+            f"Could not start the editor {argv[0]!r}: {exc.strerror or exc}. Check "
+            "$VISUAL / $EDITOR.",
+            severity="error",
+            timeout=15,
+            markup=False,
+        )
         return False
     if result.returncode != 0:
-        app.notify(f"The editor exited with status {result.returncode}; checking the file "
-                   "anyway.", severity="warning", markup=False)
+        app.notify(
+            f"The editor exited with status {result.returncode}; checking the file anyway.",
+            severity="warning",
+            markup=False,
+        )
     app.refresh(layout=True)
     return True
 
@@ -117,16 +142,20 @@ def _run_editor(app: App, argv: list[str]) -> bool:
 def _report(app: App, slug: str) -> None:
     entry = find_agenda(app.agendas, slug)
     if entry is None:
-        app.notify(f"{slug}.yaml is gone, so it is no longer offered.", severity="warning",
-                   markup=False)
+        app.notify(
+            f"{slug}.yaml is gone, so it is no longer offered.", severity="warning", markup=False
+        )
         return
     if entry.ok:
         from oneonone_tui.domain.text import minutes_label
 
         agenda = entry.agenda
-        app.notify(f"{agenda.name}: {len(agenda.sections)} sections, "
-                   f"{minutes_label(agenda.total_seconds)} min.", title="Agenda is valid",
-                   markup=False)
+        app.notify(
+            f"{agenda.name}: {len(agenda.sections)} sections, "
+            f"{minutes_label(agenda.total_seconds)} min.",
+            title="Agenda is valid",
+            markup=False,
+        )
         return
 
     def closed(choice: str | None) -> None:
@@ -140,15 +169,19 @@ def new_agenda(app: App) -> None:
     """Pick an agenda to copy, name the new one; it opens in the editor at once."""
     sources = [e for e in app.agendas if e.ok][:9]
     if not sources:
-        app.notify("No valid agenda to copy: fix one first (oneonone agenda check).",
-                   severity="error")
+        app.notify(
+            "No valid agenda to copy: fix one first (oneonone agenda check).", severity="error"
+        )
         return
     if app.agendas_dir is None:
-        app.notify("No agendas folder to write to: start oneonone with --agendas DIR.",
-                   severity="error")
+        app.notify(
+            "No agendas folder to write to: start oneonone with --agendas DIR.", severity="error"
+        )
         return
-    choices = [(str(i), e.slug, escape(f"{e.agenda.name} ({e.slug})"))
-               for i, e in enumerate(sources, start=1)]
+    choices = [
+        (str(i), e.slug, escape(f"{e.agenda.name} ({e.slug})"))
+        for i, e in enumerate(sources, start=1)
+    ]
 
     def picked(slug: str | None) -> None:
         if slug is None:
@@ -168,9 +201,15 @@ def new_agenda(app: App) -> None:
             if editor_command() is not None:
                 app.call_later(edit_agenda, app, path.stem)
 
-        app.push_screen(PromptScreen(
-            "New agenda", f"A copy of {escape(source.agenda.name)}, under a new name "
-            "(it also names the file):", placeholder="Quarterly review",
-            validate=lambda value: check_new_name(value, app.agendas)), named)
+        app.push_screen(
+            PromptScreen(
+                "New agenda",
+                f"A copy of {escape(source.agenda.name)}, under a new name "
+                "(it also names the file):",
+                placeholder="Quarterly review",
+                validate=lambda value: check_new_name(value, app.agendas),
+            ),
+            named,
+        )
 
     app.push_screen(ChoiceScreen("New agenda", "Start from a copy of:", choices), picked)

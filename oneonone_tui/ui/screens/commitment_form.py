@@ -17,16 +17,17 @@ from oneonone_tui.ui.screens.dialogs import Dialog
 
 class CommitmentForm(Dialog):
     BINDINGS = [
-        Binding("ctrl+o", "flip_owner", "Flip owner", id="commitment.flip_owner",
-                priority=True),
+        Binding("ctrl+o", "flip_owner", "Flip owner", id="commitment.flip_owner", priority=True),
         Binding("ctrl+s", "save", "Save", id="commitment.save", priority=True),
-        Binding("enter", "submit_field", "Next / save", id="commitment.enter", priority=True,
-                show=False),
+        Binding(
+            "enter", "submit_field", "Next / save", id="commitment.enter", priority=True, show=False
+        ),
         Binding("escape", "cancel", "Cancel", id="commitment.cancel"),
     ]
 
-    def __init__(self, session: MeetingSession,
-                 commitment: queries.CommitmentRow | None = None) -> None:
+    def __init__(
+        self, session: MeetingSession, commitment: queries.CommitmentRow | None = None
+    ) -> None:
         super().__init__()
         self.session = session
         self.commitment = commitment
@@ -37,21 +38,31 @@ class CommitmentForm(Dialog):
         with Vertical(classes="dialog wide", id="commitment-form"):
             yield Static("Edit commitment" if c else "New commitment", classes="dialog-title")
             yield Label("What will be done")
-            yield Input(value=c.text if c else "", id="c-text", select_on_focus=False,
-                        placeholder="Send the revised proposal to Acme")
+            yield Input(
+                value=c.text if c else "",
+                id="c-text",
+                select_on_focus=False,
+                placeholder="Send the revised proposal to Acme",
+            )
             yield Label("", id="c-text-error", classes="field-error")
             with Horizontal(id="c-owner-row"):
                 yield Label("Owner ", id="c-owner-label")
                 yield Static("", id="c-owner")
                 yield Static("  [dim]^O flips rep / manager[/dim]")
             yield Label("Due")
-            yield Input(value=c.due.isoformat() if c else "", id="c-due", placeholder=HINT,
-                        select_on_focus=False)
+            yield Input(
+                value=c.due.isoformat() if c else "",
+                id="c-due",
+                placeholder=HINT,
+                select_on_focus=False,
+            )
             yield Label("", id="c-due-hint", classes="field-hint")
             yield Label("", id="c-due-error", classes="field-error")
-            yield Static("[b reverse] enter [/] save  [b reverse] tab [/] next field  "
-                         "[b reverse] ^O [/] owner  [b reverse] esc [/] cancel",
-                         classes="choice")
+            yield Static(
+                "[b reverse] enter [/] save  [b reverse] tab [/] next field  "
+                "[b reverse] ^O [/] owner  [b reverse] esc [/] cancel",
+                classes="choice",
+            )
 
     def on_mount(self) -> None:
         self._show_owner()
@@ -60,8 +71,10 @@ class CommitmentForm(Dialog):
     def _show_owner(self) -> None:
         name = self.session.rep_name
         self.query_one("#c-owner", Static).update(
-            f"[b reverse] Rep: {name} [/]   manager" if self.owner == "rep"
-            else "rep   [b reverse] Manager (you) [/]")
+            f"[b reverse] Rep: {name} [/]   manager"
+            if self.owner == "rep"
+            else "rep   [b reverse] Manager (you) [/]"
+        )
 
     def action_flip_owner(self) -> None:
         self.owner = "manager" if self.owner == "rep" else "rep"
@@ -113,8 +126,9 @@ class CommitmentForm(Dialog):
             first_bad = text_input
         due = None
         try:
-            due = parse_due(due_input.value, self.app.clock.today(),
-                            self.session.next_meeting_date())
+            due = parse_due(
+                due_input.value, self.app.clock.today(), self.session.next_meeting_date()
+            )
         except DueDateError as exc:
             due_error.update(Text(str(exc)))
             first_bad = first_bad or due_input
@@ -123,14 +137,27 @@ class CommitmentForm(Dialog):
             return
         try:
             if self.commitment is None:
-                queries.add_commitment(self.session.id, self.owner, text, due,
-                                       self.app.clock.now(), self.session.section_key())
+                queries.add_commitment(
+                    self.session.id,
+                    self.owner,
+                    text,
+                    due,
+                    self.app.clock.now(),
+                    self.session.section_key(),
+                )
             else:
                 queries.update_commitment(self.commitment.id, self.owner, text, due)
         except (peewee.DatabaseError, OSError) as exc:
-            due_error.update(Text(f"Not saved: the database refused the write ({exc}). "
-                                  "Your text is kept: press Enter to try again."))
+            due_error.update(
+                Text(
+                    f"Not saved: the database refused the write ({exc}). "
+                    "Your text is kept: press Enter to try again."
+                )
+            )
             return
-        self.notify(f"Commitment added ({self.owner}), due {due:%a %d %b}"
-                    if self.commitment is None else "Commitment updated")
+        self.notify(
+            f"Commitment added ({self.owner}), due {due:%a %d %b}"
+            if self.commitment is None
+            else "Commitment updated"
+        )
         self.dismiss(True)

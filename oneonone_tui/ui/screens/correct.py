@@ -31,13 +31,16 @@ class CorrectScreen(Dialog):
     def compose(self) -> ComposeResult:
         s = self.detail.state
         options = [Option(f"Note: {escape(run.title)}", id=f"note:{run.key}") for run in s.sections]
-        options += [Option(f"Commitment ({c.owner}): {escape(c.text)} · due {c.due}",
-                           id=f"c:{c.id}")
-                    for c in self.detail.commitments]
+        options += [
+            Option(f"Commitment ({c.owner}): {escape(c.text)} · due {c.due}", id=f"c:{c.id}")
+            for c in self.detail.commitments
+        ]
         with Vertical(classes="dialog wide", id="correct-dialog"):
             yield Static("Correct this meeting", classes="dialog-title")
-            yield Static("Pick what to fix (Enter). The old text is kept with the time of "
-                         "the correction.", classes="dialog-body")
+            yield Static(
+                "Pick what to fix (Enter). The old text is kept with the time of the correction.",
+                classes="dialog-body",
+            )
             yield OptionList(*options, id="correct-options")
             yield TextArea(id="correct-note", soft_wrap=True)
             yield Label("Commitment", id="correct-text-label")
@@ -84,9 +87,12 @@ class CorrectScreen(Dialog):
         now = self.app.clock.now()
         try:
             if kind == "note":
-                changed = reports.correct_note(self.detail.state.id, target,
-                                               self.query_one("#correct-note", TextArea).text,
-                                               now)
+                changed = reports.correct_note(
+                    self.detail.state.id,
+                    target,
+                    self.query_one("#correct-note", TextArea).text,
+                    now,
+                )
             else:
                 text = self.query_one("#correct-text", Input).value
                 raw_due = self.query_one("#correct-due", Input).value

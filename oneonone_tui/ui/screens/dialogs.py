@@ -23,8 +23,7 @@ class TooSmallScreen(ModalScreen[None]):
     """Shown while the terminal is smaller than the app can draw."""
 
     def compose(self) -> ComposeResult:
-        yield Static("Window too small\nfor oneonone.\nMake it at least 40x12.",
-                     id="too-small")
+        yield Static("Window too small\nfor oneonone.\nMake it at least 40x12.", id="too-small")
 
 
 class Dialog(ModalScreen):
@@ -61,16 +60,23 @@ class ChoiceScreen(Dialog):
 
 class ResumeScreen(ChoiceScreen):
     def __init__(self, state: queries.MeetingState) -> None:
-        where = {"review": "reviewing last time's commitments",
-                 "summary": "on the summary"}.get(
-            state.phase, f"section {state.current_section + 1} of {len(state.sections)}")
-        body = (f"{escape(state.rep_name)} has a meeting in progress: "
-                f"{escape(state.agenda.name)}, started "
-                f"{state.started_at:%a %d %b %H:%M}, {where}.\n"
-                "It is kept until you finish it on its summary.")
-        super().__init__("Meeting in progress", body,
-                         [("r", "resume", "Resume where it stood"),
-                          ("s", "summary", "Go to its summary to finish it")])
+        where = {"review": "reviewing last time's commitments", "summary": "on the summary"}.get(
+            state.phase, f"section {state.current_section + 1} of {len(state.sections)}"
+        )
+        body = (
+            f"{escape(state.rep_name)} has a meeting in progress: "
+            f"{escape(state.agenda.name)}, started "
+            f"{state.started_at:%a %d %b %H:%M}, {where}.\n"
+            "It is kept until you finish it on its summary."
+        )
+        super().__init__(
+            "Meeting in progress",
+            body,
+            [
+                ("r", "resume", "Resume where it stood"),
+                ("s", "summary", "Go to its summary to finish it"),
+            ],
+        )
 
 
 class QuitMeetingScreen(ChoiceScreen):
@@ -78,8 +84,11 @@ class QuitMeetingScreen(ChoiceScreen):
         super().__init__(
             "Leave the meeting?",
             f"The meeting with {escape(rep_name)} is not finished. Nothing is discarded.",
-            [("p", "pause", "Pause and quit: resume later with the timer where it stood"),
-             ("s", "summary", "Go to the summary to finish the meeting")])
+            [
+                ("p", "pause", "Pause and quit: resume later with the timer where it stood"),
+                ("s", "summary", "Go to the summary to finish the meeting"),
+            ],
+        )
 
 
 class PromptScreen(Dialog):
@@ -87,9 +96,16 @@ class PromptScreen(Dialog):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
 
-    def __init__(self, title: str, body: str, *, placeholder: str = "",
-                 value: str = "", validate: Callable[[str], str | None] | None = None,
-                 required: bool = False) -> None:
+    def __init__(
+        self,
+        title: str,
+        body: str,
+        *,
+        placeholder: str = "",
+        value: str = "",
+        validate: Callable[[str], str | None] | None = None,
+        required: bool = False,
+    ) -> None:
         super().__init__()
         self._title, self._body = title, body
         self._placeholder, self._value = placeholder, value
@@ -101,8 +117,7 @@ class PromptScreen(Dialog):
             yield Static(self._body, classes="dialog-body")
             yield Input(value=self._value, placeholder=self._placeholder, id="prompt-input")
             yield Label("", id="prompt-error", classes="field-error")
-            yield Static("[b reverse] enter [/] ok  [b reverse] esc [/] cancel",
-                         classes="choice")
+            yield Static("[b reverse] enter [/] ok  [b reverse] esc [/] cancel", classes="choice")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -126,11 +141,17 @@ class AddRepScreen(Dialog):
             yield Input(placeholder="Dana Scully", id="rep-name")
             yield Label("", id="rep-name-error", classes="field-error")
             yield Label("Cadence")
-            yield Input(value="weekly", placeholder="weekly, biweekly, monthly, every 10 days",
-                        id="rep-cadence")
+            yield Input(
+                value="weekly",
+                placeholder="weekly, biweekly, monthly, every 10 days",
+                id="rep-cadence",
+            )
             yield Label("", id="rep-cadence-error", classes="field-error")
-            yield Static("[b reverse] enter [/] add  [b reverse] tab [/] next field  "
-                         "[b reverse] esc [/] cancel", classes="choice")
+            yield Static(
+                "[b reverse] enter [/] add  [b reverse] tab [/] next field  "
+                "[b reverse] esc [/] cancel",
+                classes="choice",
+            )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -174,19 +195,29 @@ class AgendaPickerScreen(Dialog):
         for e in self._entries:
             if e.ok:
                 a = e.agenda
-                options.append(Option(f"{escape(a.name)}  [dim]{escape(a.type)} · "
-                                      f"{minutes_label(a.total_seconds)} min · "
-                                      f"{len(a.sections)} sections[/]", id=e.slug))
+                options.append(
+                    Option(
+                        f"{escape(a.name)}  [dim]{escape(a.type)} · "
+                        f"{minutes_label(a.total_seconds)} min · "
+                        f"{len(a.sections)} sections[/]",
+                        id=e.slug,
+                    )
+                )
             else:
-                options.append(Option(f"[dim]{escape(e.slug)}: broken: "
-                                      f"{escape(e.first_error or '')}[/]", id=e.slug,
-                                      disabled=True))
+                options.append(
+                    Option(
+                        f"[dim]{escape(e.slug)}: broken: {escape(e.first_error or '')}[/]",
+                        id=e.slug,
+                        disabled=True,
+                    )
+                )
         with Vertical(classes="dialog wide"):
             yield Static(f"One-on-one with {escape(self._rep_name)}", classes="dialog-title")
             yield Static("Pick the agenda (↑↓) and press Enter to start.", classes="dialog-body")
             yield OptionList(*options, id="agenda-options")
-            yield Static("[b reverse] enter [/] start  [b reverse] esc [/] cancel",
-                         classes="choice")
+            yield Static(
+                "[b reverse] enter [/] start  [b reverse] esc [/] cancel", classes="choice"
+            )
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -211,17 +242,26 @@ class HelpScreen(ModalScreen[None]):
         self._under = under
 
     def compose(self) -> ComposeResult:
-        lines = [f"[b]Keys on this screen ({escape(type(self._under).__name__[:-6] or 'app')})"
-                 "[/b]", ""]
+        lines = [
+            f"[b]Keys on this screen ({escape(type(self._under).__name__[:-6] or 'app')})[/b]",
+            "",
+        ]
         for binding in getattr(type(self._under), "BINDINGS", []):
             if isinstance(binding, Binding) and binding.description:
-                lines.append(f"  [b]{escape(_pretty_keys(binding.key)):<18}[/b] "
-                             f"{escape(binding.description)}")
-        lines += ["", "[b]Everywhere[/b]", "",
-                  f"  [b]{'F1':<18}[/b] this help",
-                  f"  [b]{'ctrl+p':<18}[/b] command palette",
-                  f"  [b]{'ctrl+q':<18}[/b] quit (asks first during a meeting)",
-                  "", "Esc closes this help."]
+                lines.append(
+                    f"  [b]{escape(_pretty_keys(binding.key)):<18}[/b] "
+                    f"{escape(binding.description)}"
+                )
+        lines += [
+            "",
+            "[b]Everywhere[/b]",
+            "",
+            f"  [b]{'F1':<18}[/b] this help",
+            f"  [b]{'ctrl+p':<18}[/b] command palette",
+            f"  [b]{'ctrl+q':<18}[/b] quit (asks first during a meeting)",
+            "",
+            "Esc closes this help.",
+        ]
         with VerticalScroll(classes="dialog wide", id="help"):
             yield Static("\n".join(lines))
 
@@ -242,17 +282,17 @@ class TargetScreen(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(f"Change the target: {escape(self.metric.label)}",
-                         classes="dialog-title")
-            yield Static(f"Now {self.metric.format(self.current)} per {self.metric.period}.",
-                         classes="dialog-body")
+            yield Static(f"Change the target: {escape(self.metric.label)}", classes="dialog-title")
+            yield Static(
+                f"Now {self.metric.format(self.current)} per {self.metric.period}.",
+                classes="dialog-body",
+            )
             yield Label("New target")
             yield Input(id="target-value", placeholder=f"{self.current:g}")
             yield Label("Why (kept with the date)")
             yield Input(id="target-reason", placeholder="new territory with twice the accounts")
             yield Label("", id="target-error", classes="field-error")
-            yield Static("[b reverse] enter [/] save  [b reverse] esc [/] cancel",
-                         classes="choice")
+            yield Static("[b reverse] enter [/] save  [b reverse] esc [/] cancel", classes="choice")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         from oneonone_tui.domain.metrics import parse_number
@@ -281,8 +321,12 @@ class FormScreen(Dialog):
     """A few labelled one-line fields; ``check`` returns {field id: error} for bad input.
     Enter moves to the next field, then saves; Esc cancels. Dismisses with the values."""
 
-    def __init__(self, title: str, fields: list[tuple[str, str, str]],
-                 check: Callable[[dict[str, str]], dict[str, str]] | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        fields: list[tuple[str, str, str]],
+        check: Callable[[dict[str, str]], dict[str, str]] | None = None,
+    ) -> None:
         super().__init__()
         self._title, self._fields, self._check = title, fields, check
 
@@ -293,8 +337,9 @@ class FormScreen(Dialog):
                 yield Label(label)
                 yield Input(placeholder=placeholder, id=f"f-{field_id}", select_on_focus=False)
                 yield Label("", id=f"e-{field_id}", classes="field-error")
-            yield Static("[b reverse] enter [/] next / save  [b reverse] esc [/] cancel",
-                         classes="choice")
+            yield Static(
+                "[b reverse] enter [/] next / save  [b reverse] esc [/] cancel", classes="choice"
+            )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -303,8 +348,7 @@ class FormScreen(Dialog):
         if position < len(inputs) - 1:
             self.set_focus(inputs[position + 1])
             return
-        values = {f: i.value.strip() for (f, _l, _p), i in zip(self._fields, inputs,
-                                                               strict=True)}
+        values = {f: i.value.strip() for (f, _l, _p), i in zip(self._fields, inputs, strict=True)}
         errors = self._check(values) if self._check else {}
         for field_id, _label, _p in self._fields:
             self.query_one(f"#e-{field_id}", Label).update(Text(errors.get(field_id, "")))

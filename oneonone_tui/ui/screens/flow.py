@@ -26,9 +26,13 @@ class MeetingFlowScreen(Screen):
             if value == "pause":
                 self.session.pause_for_later()
                 if self.session.write_error:
-                    self.notify("Not quitting: the database refuses writes "
-                                f"({self.session.write_error}); your notes stay here and are "
-                                "retried every second.", severity="error", timeout=10)
+                    self.notify(
+                        "Not quitting: the database refuses writes "
+                        f"({self.session.write_error}); your notes stay here and are "
+                        "retried every second.",
+                        severity="error",
+                        timeout=10,
+                    )
                     return
                 self.app.exit(0)
             elif value == "summary":

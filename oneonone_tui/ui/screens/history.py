@@ -29,7 +29,7 @@ def snippet(text: str, term: str, width: int = 70) -> str:
     if at < 0 or len(flat) <= width:
         return flat[:width]
     start = max(0, at - width // 3)
-    return ("…" if start else "") + flat[start:start + width]
+    return ("…" if start else "") + flat[start : start + width]
 
 
 class HistoryScreen(Screen):
@@ -48,8 +48,10 @@ class HistoryScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="history-body"):
-            yield Input(placeholder="Search notes and commitments (Enter), Esc to go back",
-                        id="history-search")
+            yield Input(
+                placeholder="Search notes and commitments (Enter), Esc to go back",
+                id="history-search",
+            )
             yield Static("", id="history-status")
             yield DataTable(id="history-table", cursor_type="row")
         yield Footer()
@@ -69,12 +71,17 @@ class HistoryScreen(Screen):
         rows = reports.meeting_list(self.rep_id)
         self.meeting_ids = [m.id for m in rows]
         for m in rows:
-            table.add_row(f"{m.started_at:%a %d %b %Y}", Text(m.rep_name), Text(m.agenda_name),
-                          m.status.replace("_", " "), str(m.commitments),
-                          f"{format_duration(m.actual_seconds)} / "
-                          f"{format_duration(m.planned_seconds)}")
+            table.add_row(
+                f"{m.started_at:%a %d %b %Y}",
+                Text(m.rep_name),
+                Text(m.agenda_name),
+                m.status.replace("_", " "),
+                str(m.commitments),
+                f"{format_duration(m.actual_seconds)} / {format_duration(m.planned_seconds)}",
+            )
         self.query_one("#history-status", Static).update(
-            f"{len(rows)} meeting(s), newest first" if rows else "No meetings yet.")
+            f"{len(rows)} meeting(s), newest first" if rows else "No meetings yet."
+        )
 
     def show_hits(self, term: str) -> None:
         hits = reports.search(term, self.rep_id)
@@ -86,12 +93,19 @@ class HistoryScreen(Screen):
         self.meeting_ids = [h.meeting_id for h in hits]
         for h in hits:
             where = h.where if h.kind == "note" else f"commitment ({h.where})"
-            table.add_row(f"{h.started_at:%d %b %Y}", Text(h.rep_name), Text(where),
-                          highlight(snippet(h.text, term), term,
-                                    f"bold reverse {colors['warning']}"))
-        self.query_one("#history-status", Static).update(Text(
-            f"{len(hits)} hit(s) for {term!r}" if hits else
-            f"Nothing found for {term!r}. Esc clears the search."))
+            table.add_row(
+                f"{h.started_at:%d %b %Y}",
+                Text(h.rep_name),
+                Text(where),
+                highlight(snippet(h.text, term), term, f"bold reverse {colors['warning']}"),
+            )
+        self.query_one("#history-status", Static).update(
+            Text(
+                f"{len(hits)} hit(s) for {term!r}"
+                if hits
+                else f"Nothing found for {term!r}. Esc clears the search."
+            )
+        )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -105,8 +119,7 @@ class HistoryScreen(Screen):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         if 0 <= event.cursor_row < len(self.meeting_ids):
-            self.app.push_screen(MeetingViewScreen(self.meeting_ids[event.cursor_row],
-                                                   self.term))
+            self.app.push_screen(MeetingViewScreen(self.meeting_ids[event.cursor_row], self.term))
 
     def action_search(self) -> None:
         self.query_one("#history-search", Input).focus()
@@ -136,8 +149,9 @@ def export_meeting(screen: Screen, meeting_id: int) -> None:
     except OSError as exc:
         screen.notify(f"Could not write the export: {escape(str(exc))}", severity="error")
         return
-    screen.notify(f"Wrote {escape(str(path))}", title="Exported (private notes left out)",
-                  timeout=8)
+    screen.notify(
+        f"Wrote {escape(str(path))}", title="Exported (private notes left out)", timeout=8
+    )
 
 
 class MeetingViewScreen(Screen):
@@ -176,9 +190,11 @@ class MeetingViewScreen(Screen):
         for run in s.sections:
             note = s.notes.get(run.key)
             out.append(f"{run.title}", style=f"bold {colors['primary']}")
-            out.append(f"   {format_duration(run.actual_seconds)} of "
-                       f"{format_duration(run.planned_seconds + run.extra_seconds)}",
-                       style=colors["text-muted"])
+            out.append(
+                f"   {format_duration(run.actual_seconds)} of "
+                f"{format_duration(run.planned_seconds + run.extra_seconds)}",
+                style=colors["text-muted"],
+            )
             if note and note.private:
                 out.append("   PRIVATE", style=f"bold {colors['warning']}")
             out.append("\n")
@@ -195,14 +211,18 @@ class MeetingViewScreen(Screen):
         if detail.calls:
             out.append("Upcoming calls\n", style="bold underline")
             for c in detail.calls:
-                out.append(f"  {c.day}  {c.account}{' (joint)' if c.joint else ''}"
-                           f"{': ' + c.purpose if c.purpose else ''}\n")
+                out.append(
+                    f"  {c.day}  {c.account}{' (joint)' if c.joint else ''}"
+                    f"{': ' + c.purpose if c.purpose else ''}\n"
+                )
             out.append("\n")
         if detail.coaching:
             out.append("Coaching plan changes\n", style="bold underline")
             for ch in detail.coaching:
-                out.append(f"  {ch.action} {ch.kind}: {ch.text}"
-                           f"{' -> ' + ch.value if ch.action == 'status' else ''}\n")
+                out.append(
+                    f"  {ch.action} {ch.kind}: {ch.text}"
+                    f"{' -> ' + ch.value if ch.action == 'status' else ''}\n"
+                )
             out.append("\n")
         out.append("Commitments made\n", style="bold underline")
         for c in detail.commitments:
@@ -221,9 +241,11 @@ class MeetingViewScreen(Screen):
         if detail.corrections:
             out.append("\nCorrections\n", style="bold underline")
             for c in detail.corrections:
-                out.append(f"  {c.corrected_at:%d %b %Y %H:%M}  {c.kind} {c.target} {c.field}: "
-                           f"{c.old_value[:40]!r} -> {c.new_value[:40]!r}\n",
-                           style=colors["text-muted"])
+                out.append(
+                    f"  {c.corrected_at:%d %b %Y %H:%M}  {c.kind} {c.target} {c.field}: "
+                    f"{c.old_value[:40]!r} -> {c.new_value[:40]!r}\n",
+                    style=colors["text-muted"],
+                )
         self.query_one("#view-text", Static).update(out)
 
     def action_export(self) -> None:
@@ -236,7 +258,9 @@ class MeetingViewScreen(Screen):
             return
         detail = reports.meeting_detail(self.meeting_id)
         if detail.state.status != "completed":
-            self.notify("This meeting is in progress: resume it from the home screen to edit.",
-                        severity="warning")
+            self.notify(
+                "This meeting is in progress: resume it from the home screen to edit.",
+                severity="warning",
+            )
             return
         self.app.push_screen(CorrectScreen(detail), lambda changed: changed and self.reload())

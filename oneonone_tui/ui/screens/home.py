@@ -40,8 +40,7 @@ class HomeScreen(Screen):
 
     def on_mount(self) -> None:
         self.title = "oneonone"
-        self.sub_title = "every manager's team · read-only" if self.app.read_only \
-            else "your team"
+        self.sub_title = "every manager's team · read-only" if self.app.read_only else "your team"
         table = self.query_one("#team", DataTable)
         if self.app.read_only:
             table.add_column("Manager", key="manager")
@@ -82,7 +81,8 @@ class HomeScreen(Screen):
                 _due_cell(row, today, colors),
                 str(row.open_count) if row.open_count else "·",
                 Text(str(row.overdue_count), style=f"bold {colors['error']}")
-                if row.overdue_count else "·",
+                if row.overdue_count
+                else "·",
                 _rate_cell(rates.get(row.rep_id), colors),
                 key=str(row.rep_id),
             )
@@ -95,19 +95,23 @@ class HomeScreen(Screen):
             late = sum(1 for r in rows if r.last_met is None or r.days_overdue(today) >= 0)
             self.query_one("#home-title", Static).update(
                 f"[b]{len(rows)}[/b] reps · [b]{late}[/b] due or overdue · "
-                f"{today.strftime('%A %d %B %Y')}")
+                f"{today.strftime('%A %d %B %Y')}"
+            )
         else:
             table.display = False
             empty.display = True
             self.query_one("#home-title", Static).update("")
             if self.app.read_only:
-                empty.update("[b]No reps in any team yet.[/b]\n\nManagers add their "
-                             "reps with  oneonone --manager NAME rep add \"Dana Scully\"")
+                empty.update(
+                    "[b]No reps in any team yet.[/b]\n\nManagers add their "
+                    'reps with  oneonone --manager NAME rep add "Dana Scully"'
+                )
                 return
             empty.update(
                 "[b]No reps yet.[/b]\n\nPress [b]a[/b] to add your first rep, "
-                "or from a shell:\n\n    oneonone rep add \"Dana Scully\" --cadence weekly\n\n"
-                "Then pick the rep here and press [b]Enter[/b] to start a one-on-one.")
+                'or from a shell:\n\n    oneonone rep add "Dana Scully" --cadence weekly\n\n'
+                "Then pick the rep here and press [b]Enter[/b] to start a one-on-one."
+            )
 
     def _show_agenda_problems(self) -> None:
         """Broken templates stay listed, error lines and all, until they are fixed."""
@@ -142,6 +146,7 @@ class HomeScreen(Screen):
 
         if self.app.refuse_if_read_only("add a rep"):
             return
+
         def added(name: str | None) -> None:
             if name:
                 self.reload()
@@ -203,6 +208,7 @@ class HomeScreen(Screen):
             return
         in_progress = queries.in_progress_meeting(rep_id)
         if in_progress is not None:
+
             def resumed(choice: str | None) -> None:
                 if choice == "resume":
                     self.app.push_screen(_flow_screen(self.app, in_progress))
@@ -210,15 +216,15 @@ class HomeScreen(Screen):
                     from oneonone_tui.services.session import MeetingSession
                     from oneonone_tui.ui.screens.summary import SummaryScreen
 
-                    self.app.push_screen(SummaryScreen(MeetingSession(in_progress,
-                                                                      self.app.clock)))
+                    self.app.push_screen(SummaryScreen(MeetingSession(in_progress, self.app.clock)))
 
             self.app.push_screen(ResumeScreen(queries.load_meeting(in_progress)), resumed)
             return
         ok = [e for e in self.app.agendas if e.ok]
         if not ok:
-            self.notify("No usable agenda: fix the templates (oneonone agenda check)",
-                        severity="error")
+            self.notify(
+                "No usable agenda: fix the templates (oneonone agenda check)", severity="error"
+            )
             return
         default = agenda_slug or queries.last_agenda_slug(rep_id) or "weekly"
         if find_agenda(ok, default) is None:
@@ -231,8 +237,10 @@ class HomeScreen(Screen):
         if agenda_slug and find_agenda(ok, agenda_slug):
             self.start_new(rep_id, find_agenda(ok, agenda_slug).slug)
             return
-        self.app.push_screen(AgendaPickerScreen(self.app.agendas, default,
-                                                queries.find_rep_by_id(rep_id).name), picked)
+        self.app.push_screen(
+            AgendaPickerScreen(self.app.agendas, default, queries.find_rep_by_id(rep_id).name),
+            picked,
+        )
 
     def start_new(self, rep_id: int, slug: str) -> None:
         from oneonone_tui.services.session import MeetingSession
@@ -242,8 +250,9 @@ class HomeScreen(Screen):
             session = MeetingSession.start(rep_id, entry.agenda, self.app.clock)
         except queries.QueryError:
             # started meanwhile in another terminal: offer that one, never a second
-            self.notify("A meeting with this rep was just started elsewhere: resume it.",
-                        severity="warning")
+            self.notify(
+                "A meeting with this rep was just started elsewhere: resume it.", severity="warning"
+            )
             self.reload()
             self.open_meeting(rep_id)
             return
@@ -285,6 +294,9 @@ def _rate_cell(ft: reports.RepFollowThrough | None, colors: dict[str, str]) -> T
     value = ft.recent["rep"] if ft else None
     if value is None or value.rate is None:
         return Text("-", style=colors["text-muted"])
-    style = colors["success"] if value.rate >= 0.8 else (
-        colors["warning"] if value.rate >= 0.5 else colors["error"])
+    style = (
+        colors["success"]
+        if value.rate >= 0.8
+        else (colors["warning"] if value.rate >= 0.5 else colors["error"])
+    )
     return Text(value.label(), style=style)

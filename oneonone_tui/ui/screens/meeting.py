@@ -39,8 +39,7 @@ class MeetingScreen(MeetingFlowScreen):
         Binding("ctrl+g", "jump", "Go to N", id="meeting.jump", priority=True),
         Binding("ctrl+t", "toggle_pause", "Pause", id="meeting.pause", priority=True),
         Binding("ctrl+l", "add_minute", "+1 min", id="meeting.add_minute", priority=True),
-        Binding("ctrl+o", "new_commitment", "Commitment", id="meeting.commitment",
-                priority=True),
+        Binding("ctrl+o", "new_commitment", "Commitment", id="meeting.commitment", priority=True),
         Binding("ctrl+r", "toggle_private", "Private", id="meeting.private", priority=True),
         Binding("ctrl+f", "finish", "Finish", id="meeting.finish", priority=True),
     ]
@@ -56,12 +55,17 @@ class MeetingScreen(MeetingFlowScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("SCREEN SHARE · private notes and rankings hidden · F9 ends it",
-                     id="share-banner")
+        yield Static(
+            "SCREEN SHARE · private notes and rankings hidden · F9 ends it", id="share-banner"
+        )
         with Horizontal(id="meeting-top"):
             yield Static("", id="meeting-clock")
-            yield ProgressBar(total=max(self.session.timer.total_planned(), 1),
-                              show_eta=False, show_percentage=False, id="meeting-progress")
+            yield ProgressBar(
+                total=max(self.session.timer.total_planned(), 1),
+                show_eta=False,
+                show_percentage=False,
+                id="meeting-progress",
+            )
             yield Static("", id="run-state")
         yield Static("", id="save-warning")
         with Horizontal(id="meeting-main"):
@@ -72,15 +76,18 @@ class MeetingScreen(MeetingFlowScreen):
                     yield Static("", id="countdown")
                 yield Static("", id="prompts")
                 yield Static("", id="note-label")
-                yield Static("Private notes are hidden while the screen is shared.",
-                             id="private-hidden")
-                yield TextArea(id="notes", soft_wrap=True, show_line_numbers=False,
-                               tab_behavior="focus")
+                yield Static(
+                    "Private notes are hidden while the screen is shared.", id="private-hidden"
+                )
+                yield TextArea(
+                    id="notes", soft_wrap=True, show_line_numbers=False, tab_behavior="focus"
+                )
             with Vertical(id="commitments-pane"):
                 yield Static("Commitments", id="commitments-title")
                 yield ListView(id="commitment-list")
-                yield Static("[b]^O[/b] add · [b]Enter[/b] edit · [b]Del[/b] remove",
-                             id="commitments-help")
+                yield Static(
+                    "[b]^O[/b] add · [b]Enter[/b] edit · [b]Del[/b] remove", id="commitments-help"
+                )
         yield Footer()
 
     # -- life cycle ----------------------------------------------------------
@@ -108,8 +115,9 @@ class MeetingScreen(MeetingFlowScreen):
             self.notify(f"Time is up: on to {escape(timer.sections[timer.current].title)}")
             self.show_section()
         elif result is TickResult.LAST_TIMED_OUT:
-            self.notify("Time is up on the last section: ctrl+f for the summary",
-                        severity="warning")
+            self.notify(
+                "Time is up on the last section: ctrl+f for the summary", severity="warning"
+            )
         self.refresh_clocks()
 
     # -- drawing ------------------------------------------------------------
@@ -126,7 +134,8 @@ class MeetingScreen(MeetingFlowScreen):
             self._shown_section = i
             self._show_metrics(agenda_section)
         self.query_one("#section-title", Static).update(
-            f"[b]{i + 1}/{len(timer.sections)}  {escape(agenda_section.title)}[/b]")
+            f"[b]{i + 1}/{len(timer.sections)}  {escape(agenda_section.title)}[/b]"
+        )
         prompts = "\n".join(f"• {escape(p)}" for p in agenda_section.prompts)
         prompts_widget = self.query_one("#prompts", Static)
         prompts_widget.update(prompts)
@@ -144,25 +153,33 @@ class MeetingScreen(MeetingFlowScreen):
         rep_id, meeting_id = self.session.state.rep_id, self.session.id
         before = self.query_one("#note-label")
         if section.key == "coaching-plan":
-            self.query_one("#section-pane").mount(CoachingPanel(rep_id, meeting_id),
-                                                  before=before)
+            self.query_one("#section-pane").mount(CoachingPanel(rep_id, meeting_id), before=before)
         elif section.key == "upcoming-calls":
             self.query_one("#section-pane").mount(
-                CallsPanel(rep_id, meeting_id, self.session.next_meeting_date()), before=before)
+                CallsPanel(rep_id, meeting_id, self.session.next_meeting_date()), before=before
+            )
         known = [self.app.metrics[k] for k in section.metrics if k in self.app.metrics]
         confidence = section.key == "goal-status"
         if not known and not confidence:
             return
-        panel = MetricsPanel(self.session.state.rep_id, self.session.id, known,
-                             self.app.clock.today(), ranking=section.ranking,
-                             confidence=confidence)
+        panel = MetricsPanel(
+            self.session.state.rep_id,
+            self.session.id,
+            known,
+            self.app.clock.today(),
+            ranking=section.ranking,
+            confidence=confidence,
+        )
         self.query_one("#section-pane").mount(panel, before=self.query_one("#note-label"))
 
     def _update_note_label(self) -> None:
         _text, private = self.session.note(self.session.section_key())
         label = self.query_one("#note-label", Static)
-        label.update("Notes · [b reverse] PRIVATE [/] manager only (^R to share)" if private
-                     else "Notes · shared (^R makes them private)")
+        label.update(
+            "Notes · [b reverse] PRIVATE [/] manager only (^R to share)"
+            if private
+            else "Notes · shared (^R makes them private)"
+        )
         label.set_class(private, "private")
         self.query_one("#notes", TextArea).set_class(private, "private-note")
         self.query_one("#private-hidden", Static).set_class(private, "shown")
@@ -183,22 +200,27 @@ class MeetingScreen(MeetingFlowScreen):
         countdown.set_class(state == "warning", "warning")
         countdown.set_class(state == "overrun", "overrun")
         total = timer.total_elapsed()
-        self._set(self.query_one("#meeting-clock", Static),
-                  f"{format_duration(total)} / {format_duration(timer.total_planned())}")
+        self._set(
+            self.query_one("#meeting-clock", Static),
+            f"{format_duration(total)} / {format_duration(timer.total_planned())}",
+        )
         self.query_one("#meeting-progress", ProgressBar).update(
-            progress=min(total, timer.total_planned()))
+            progress=min(total, timer.total_planned())
+        )
         warning = self.query_one("#save-warning", Static)
         error = self.session.write_error
         warning.display = error is not None
         if error is not None:
-            warning.update(f"⚠ NOT SAVED: the database refuses writes ({escape(error)}). "
-                           "Everything stays on screen; retrying every second.")
+            warning.update(
+                f"⚠ NOT SAVED: the database refuses writes ({escape(error)}). "
+                "Everything stays on screen; retrying every second."
+            )
         run_state = self.query_one("#run-state", Static)
-        self._set(run_state, "❚❚ PAUSED (^T)" if not timer.running else "▶ running",
-                  layout=True)
+        self._set(run_state, "❚❚ PAUSED (^T)" if not timer.running else "▶ running", layout=True)
         run_state.set_class(not timer.running, "paused")
-        self._set(self.query_one("#section-list", Static),
-                  self._section_list(theme_colors(self.app)))
+        self._set(
+            self.query_one("#section-list", Static), self._section_list(theme_colors(self.app))
+        )
 
     def _section_list(self, colors: dict[str, str]) -> Text:
         """The sections and their times. When the meeting runs behind, the sections still to
@@ -212,8 +234,11 @@ class MeetingScreen(MeetingFlowScreen):
         for n, plan in enumerate(timer.sections):
             status = timer.status(n)
             mark = {"current": "▶", "done": "✓", "upcoming": "·"}[status]
-            took = format_duration(timer.elapsed(n)) if status != "upcoming" else \
-                format_duration(timer.planned(n))
+            took = (
+                format_duration(timer.elapsed(n))
+                if status != "upcoming"
+                else format_duration(timer.planned(n))
+            )
             style = "bold" if n == i else (colors["text-muted"] if status == "upcoming" else "")
             if status != "upcoming" and timer.elapsed(n) > timer.planned(n):
                 took_style = colors["error"]
@@ -229,8 +254,11 @@ class MeetingScreen(MeetingFlowScreen):
                 if wide:
                     times = [(took, style), ("→", style), (left, left_style)]
                 else:
-                    times = [("→", style), (left, left_style)] if len(left) < 5 else \
-                        [(left, left_style)]
+                    times = (
+                        [("→", style), (left, left_style)]
+                        if len(left) < 5
+                        else [(left, left_style)]
+                    )
             time_width = sum(len(text) for text, _ in times)
             width = 21 - max(0, time_width - 5) if wide else 0
             title = plan.title if len(plan.title) <= width else plan.title[: width - 1] + "…"
@@ -246,8 +274,10 @@ class MeetingScreen(MeetingFlowScreen):
                 lines.append(text, style=text_style)
         if fit.squeezed:
             count = len(fit.squeezed)
-            lines.append(f"\n! To end on time: {count} squeezed <1m" if wide
-                         else f"\n! {count} <1m", style=colors["error"])
+            lines.append(
+                f"\n! To end on time: {count} squeezed <1m" if wide else f"\n! {count} <1m",
+                style=colors["error"],
+            )
         return lines
 
     def reload_commitments(self) -> None:
@@ -268,7 +298,8 @@ class MeetingScreen(MeetingFlowScreen):
             self.call_after_refresh(setattr, view, "index", min(keep, len(rows) - 1))
         need = self.session.agenda.require_commitments
         self.query_one("#commitments-title", Static).update(
-            f"Commitments [b]{len(rows)}[/b]" + (f" (need {need})" if len(rows) < need else ""))
+            f"Commitments [b]{len(rows)}[/b]" + (f" (need {need})" if len(rows) < need else "")
+        )
 
     # -- notes ------------------------------------------------------------------
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
@@ -336,7 +367,8 @@ class MeetingScreen(MeetingFlowScreen):
 
         self.app.push_screen(
             PromptScreen("Go to section", f"Section number (1-{count})", validate=check),
-            lambda text: text and self._go(int(text) - 1))
+            lambda text: text and self._go(int(text) - 1),
+        )
 
     def action_toggle_pause(self) -> None:
         running = self.session.timer.toggle_pause()
@@ -418,5 +450,9 @@ class MeetingScreen(MeetingFlowScreen):
                     self.notify(f"Removed: {escape(c.text)}")
                     self.reload_commitments()
 
-            self.app.push_screen(ChoiceScreen("Remove this commitment?", escape(c.text),
-                                              [("y", "remove", "Yes, remove it")]), chosen)
+            self.app.push_screen(
+                ChoiceScreen(
+                    "Remove this commitment?", escape(c.text), [("y", "remove", "Yes, remove it")]
+                ),
+                chosen,
+            )

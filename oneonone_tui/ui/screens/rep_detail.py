@@ -57,13 +57,21 @@ class RepDetailScreen(Screen):
         marks = reports.verdict_marks(self.rep_id).get(self.rep_id, [])
         ft = reports.follow_through_by_rep(today, self.rep_id).get(self.rep_id)
 
-        table = Table(title="Follow-through (done / done + missed)", title_justify="left",
-                      title_style="bold", box=None, padding=(0, 2))
+        table = Table(
+            title="Follow-through (done / done + missed)",
+            title_justify="left",
+            title_style="bold",
+            box=None,
+            padding=(0, 2),
+        )
         for col in ("", "last 90 days", "all time"):
             table.add_column(col)
         for owner, label in (("rep", "Rep's commitments"), ("manager", "Your commitments")):
-            table.add_row(label, ft.recent[owner].label() if ft else "-",
-                          ft.all_time[owner].label() if ft else "-")
+            table.add_row(
+                label,
+                ft.recent[owner].label() if ft else "-",
+                ft.all_time[owner].label() if ft else "-",
+            )
         self.query_one("#rep-rate-table", Static).update(table)
 
         rates = monthly_rates(marks, today, MONTHS)
@@ -88,18 +96,35 @@ class RepDetailScreen(Screen):
         self.query_one("#rep-spark-label", Static).update(label)
 
         times = reports.time_stats(self.rep_id)
-        t = Table(title=f"Time per section, last {reports.TIME_WINDOW} meetings "
-                  f"({times.over_total} of {times.meetings} ran over)", title_justify="left",
-                  title_style="bold", box=None, padding=(0, 1))
-        for col, justify in (("Section", "left"), ("Actual", "right"), ("Plan", "right"),
-                             ("", "left")):
-            t.add_column(col, justify=justify, no_wrap=True, overflow="ellipsis",
-                         max_width=30 if col == "Section" else None)
+        t = Table(
+            title=f"Time per section, last {reports.TIME_WINDOW} meetings "
+            f"({times.over_total} of {times.meetings} ran over)",
+            title_justify="left",
+            title_style="bold",
+            box=None,
+            padding=(0, 1),
+        )
+        for col, justify in (
+            ("Section", "left"),
+            ("Actual", "right"),
+            ("Plan", "right"),
+            ("", "left"),
+        ):
+            t.add_column(
+                col,
+                justify=justify,
+                no_wrap=True,
+                overflow="ellipsis",
+                max_width=30 if col == "Section" else None,
+            )
         for s in times.sections:
-            flag = {"squeezed": Text("squeezed", style=f"bold {colors['warning']}"),
-                    "over": Text("runs over", style=f"bold {colors['error']}")}.get(s.flag, "")
-            t.add_row(Text(s.title), format_duration(s.avg_actual), format_duration(s.avg_planned),
-                      flag)
+            flag = {
+                "squeezed": Text("squeezed", style=f"bold {colors['warning']}"),
+                "over": Text("runs over", style=f"bold {colors['error']}"),
+            }.get(s.flag, "")
+            t.add_row(
+                Text(s.title), format_duration(s.avg_actual), format_duration(s.avg_planned), flag
+            )
         if not times.sections:
             t.add_row("no completed meetings yet", "", "", "")
         self.query_one("#rep-time", Static).update(t)
@@ -110,8 +135,9 @@ class RepDetailScreen(Screen):
         for c in open_rows:
             late = c.due < today
             text.append("  Rep     " if c.owner == "rep" else "  Manager ")
-            text.append(f"{describe_due(c.due, today):<12}",
-                        style=f"bold {colors['error']}" if late else "")
+            text.append(
+                f"{describe_due(c.due, today):<12}", style=f"bold {colors['error']}" if late else ""
+            )
             text.append(c.text)
             if c.carry_count:
                 text.append(f"  carried x{c.carry_count}", style=f"bold {colors['warning']}")
@@ -126,29 +152,44 @@ class RepDetailScreen(Screen):
         history = numbers.target_history(self.rep_id)
         targets = Text()
         targets.append("Targets", style="bold")
-        targets.append("  " + " · ".join(f"{m.label.split(' ')[0]} {m.format(current[k])}"
-                                         for k, m in self.app.metrics.items()) + "\n")
+        targets.append(
+            "  "
+            + " · ".join(
+                f"{m.label.split(' ')[0]} {m.format(current[k])}"
+                for k, m in self.app.metrics.items()
+            )
+            + "\n"
+        )
         for h in history[:6]:
             metric = self.app.metrics.get(h.metric)
             label = metric.label if metric else h.metric
             shown = metric.format(h.target) if metric else f"{h.target:g}"
-            targets.append(f"  {h.changed_at:%d %b %Y}  {label} -> {shown}: {h.reason}\n",
-                           style=colors["text-muted"])
+            targets.append(
+                f"  {h.changed_at:%d %b %Y}  {label} -> {shown}: {h.reason}\n",
+                style=colors["text-muted"],
+            )
         if not history:
             targets.append("  the team defaults; no change yet\n", style=colors["text-muted"])
         self.query_one("#rep-targets", Static).update(targets)
 
         meetings = reports.meeting_list(self.rep_id, limit=8)
-        mt = Table(title="Last meetings", title_justify="left", title_style="bold", box=None,
-                   padding=(0, 2))
+        mt = Table(
+            title="Last meetings",
+            title_justify="left",
+            title_style="bold",
+            box=None,
+            padding=(0, 2),
+        )
         for col in ("Date", "Agenda", "Status", "Commitments", "Time"):
             mt.add_column(col)
         for m in meetings:
-            mt.add_row(f"{m.started_at:%a %d %b %Y}", Text(m.agenda_name),
-                       m.status.replace("_", " "),
-                       str(m.commitments),
-                       f"{format_duration(m.actual_seconds)} / "
-                       f"{format_duration(m.planned_seconds)}")
+            mt.add_row(
+                f"{m.started_at:%a %d %b %Y}",
+                Text(m.agenda_name),
+                m.status.replace("_", " "),
+                str(m.commitments),
+                f"{format_duration(m.actual_seconds)} / {format_duration(m.planned_seconds)}",
+            )
         self.query_one("#rep-meetings", Static).update(mt)
 
     def action_history(self) -> None:

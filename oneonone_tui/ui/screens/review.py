@@ -16,8 +16,12 @@ from oneonone_tui.store import queries
 from oneonone_tui.ui.colors import theme_colors
 from oneonone_tui.ui.screens.flow import MeetingFlowScreen
 
-VERDICT_LABELS = {"done": "✓ done", "missed": "✗ missed", "dropped": "– dropped",
-                  "carried": "↻ carried"}
+VERDICT_LABELS = {
+    "done": "✓ done",
+    "missed": "✗ missed",
+    "dropped": "– dropped",
+    "carried": "↻ carried",
+}
 
 
 class ReviewScreen(MeetingFlowScreen):
@@ -49,8 +53,14 @@ class ReviewScreen(MeetingFlowScreen):
         self.title = f"1:1 · {self.session.rep_name}"
         self.sub_title = f"{self.session.agenda.name} · review of last time"
         table = self.query_one(DataTable)
-        for label, key in (("#", "n"), ("Owner", "owner"), ("Commitment", "text"),
-                           ("Due", "due"), ("Made", "made"), ("Verdict", "verdict")):
+        for label, key in (
+            ("#", "n"),
+            ("Owner", "owner"),
+            ("Commitment", "text"),
+            ("Due", "due"),
+            ("Made", "made"),
+            ("Verdict", "verdict"),
+        ):
             table.add_column(label, key=key)
         self.reload()
         # resumed mid-review: start on the first commitment still to review
@@ -72,8 +82,9 @@ class ReviewScreen(MeetingFlowScreen):
             c = item.commitment
             due = item.old_due or c.due
             late = due < today
-            due_text = Text(describe_due(due, today),
-                            style=f"bold {colors['error']}" if late else "")
+            due_text = Text(
+                describe_due(due, today), style=f"bold {colors['error']}" if late else ""
+            )
             text = c.text + (f"  (carried ×{c.carry_count})" if c.carry_count else "")
             verdict = Text("· to review", style=colors["text-muted"])
             if item.verdict:
@@ -82,20 +93,30 @@ class ReviewScreen(MeetingFlowScreen):
                     verdict.append(f" to {item.new_due:%a %d %b}")
                 elif item.reason:
                     verdict.append(f": {item.reason}")
-            table.add_row(str(n), "Rep" if c.owner == "rep" else "Manager", Text(text), due_text,
-                          f"{c.made_on:%d %b}", verdict, key=str(c.id))
+            table.add_row(
+                str(n),
+                "Rep" if c.owner == "rep" else "Manager",
+                Text(text),
+                due_text,
+                f"{c.made_on:%d %b}",
+                verdict,
+                key=str(c.id),
+            )
         if self.items:
             table.move_cursor(row=min(row, len(self.items) - 1))
         table.focus()
         pending = self.pending
         self.query_one("#review-title", Static).update(
             f"[b]What we committed to last time[/b] · {len(self.items)} open · "
-            f"{pending} still to review")
+            f"{pending} still to review"
+        )
         self.query_one("#review-status", Static).update(
-            "All looked at: [b]ctrl+n[/b] starts the first section." if not pending else
-            "[b]d[/b] done  [b]m[/b] missed  [b]x[/b] dropped (asks why)  "
+            "All looked at: [b]ctrl+n[/b] starts the first section."
+            if not pending
+            else "[b]d[/b] done  [b]m[/b] missed  [b]x[/b] dropped (asks why)  "
             "[b]c[/b] carry forward (asks a new due date)  [b]u[/b] undo  "
-            "[b]s[/b] skip the review")
+            "[b]s[/b] skip the review"
+        )
 
     @property
     def pending(self) -> int:
@@ -126,21 +147,30 @@ class ReviewScreen(MeetingFlowScreen):
 
         def apply(reason: str = "", new_due=None) -> None:
             try:
-                queries.mark_review(self.session.id, cid, verdict, now(), reason=reason,
-                                    new_due=new_due)
+                queries.mark_review(
+                    self.session.id, cid, verdict, now(), reason=reason, new_due=new_due
+                )
             except (peewee.DatabaseError, OSError) as exc:
-                self.notify(f"Not saved: the database refused the write ({escape(str(exc))}). "
-                            "Mark it again in a moment.", severity="error", timeout=10)
+                self.notify(
+                    f"Not saved: the database refused the write ({escape(str(exc))}). "
+                    "Mark it again in a moment.",
+                    severity="error",
+                    timeout=10,
+                )
                 return
             self.reload()
             self._advance_cursor()
 
         if verdict == "dropped":
             self.app.push_screen(
-                PromptScreen("Drop this commitment", f"[i]{escape(item.commitment.text)}[/i]"
-                             "\nWhy is it dropped? (a few words)", placeholder="no longer "
-                             "relevant: the account went with a competitor", required=True),
-                lambda reason: reason and apply(reason=reason))
+                PromptScreen(
+                    "Drop this commitment",
+                    f"[i]{escape(item.commitment.text)}[/i]\nWhy is it dropped? (a few words)",
+                    placeholder="no longer relevant: the account went with a competitor",
+                    required=True,
+                ),
+                lambda reason: reason and apply(reason=reason),
+            )
         elif verdict == "carried":
             today = self.app.clock.today()
             next_meeting = self.session.next_meeting_date()
@@ -153,9 +183,14 @@ class ReviewScreen(MeetingFlowScreen):
                 return None
 
             self.app.push_screen(
-                PromptScreen("Carry forward", f"[i]{escape(item.commitment.text)}[/i]\n"
-                             f"New due date ({HINT})", placeholder="next", validate=check),
-                lambda text: text and apply(new_due=parse_due(text, today, next_meeting)))
+                PromptScreen(
+                    "Carry forward",
+                    f"[i]{escape(item.commitment.text)}[/i]\nNew due date ({HINT})",
+                    placeholder="next",
+                    validate=check,
+                ),
+                lambda text: text and apply(new_due=parse_due(text, today, next_meeting)),
+            )
         else:
             apply()
 
@@ -167,8 +202,11 @@ class ReviewScreen(MeetingFlowScreen):
 
     def action_continue(self) -> None:
         if self.pending:
-            self.notify(f"{self.pending} commitment(s) not looked at yet: mark each "
-                        "(d/m/x/c) or press s to skip the review", severity="warning")
+            self.notify(
+                f"{self.pending} commitment(s) not looked at yet: mark each "
+                "(d/m/x/c) or press s to skip the review",
+                severity="warning",
+            )
             return
         self._go_on()
 
@@ -184,9 +222,14 @@ class ReviewScreen(MeetingFlowScreen):
                 self.session.set_phase("sections", review_skipped=True)
                 self._go_on()
 
-        self.app.push_screen(ChoiceScreen(
-            "Skip the review?", f"{self.pending} commitment(s) stay open, unreviewed, for "
-            "the next meeting.", [("y", "skip", "Yes, skip it this time")]), chosen)
+        self.app.push_screen(
+            ChoiceScreen(
+                "Skip the review?",
+                f"{self.pending} commitment(s) stay open, unreviewed, for the next meeting.",
+                [("y", "skip", "Yes, skip it this time")],
+            ),
+            chosen,
+        )
 
     def _go_on(self) -> None:
         from oneonone_tui.ui.screens.meeting import MeetingScreen

@@ -23,8 +23,12 @@ from oneonone_tui.ui.widgets.footer import Footer
 if TYPE_CHECKING:
     from oneonone_tui.ui.screens.meeting import MeetingScreen
 
-VERDICT_TITLES = [("done", "Done"), ("carried", "Carried forward"), ("missed", "Missed"),
-                  ("dropped", "Dropped")]
+VERDICT_TITLES = [
+    ("done", "Done"),
+    ("carried", "Carried forward"),
+    ("missed", "Missed"),
+    ("dropped", "Dropped"),
+]
 
 
 class SummaryScreen(MeetingFlowScreen):
@@ -69,14 +73,15 @@ class SummaryScreen(MeetingFlowScreen):
         if s.problems:
             problems.update("\n".join(f"⚠ {escape(p)}" for p in s.problems))
         else:
-            problems.update(f"[b]Ready to confirm.[/b] {s.commitment_count} commitment(s) "
-                            "agreed: read them back to the rep, then press [b]ctrl+s[/b].")
+            problems.update(
+                f"[b]Ready to confirm.[/b] {s.commitment_count} commitment(s) "
+                "agreed: read them back to the rep, then press [b]ctrl+s[/b]."
+            )
         problems.set_class(bool(s.problems), "problem")
 
         made = Text()
         made.append("What we agreed today\n", style="bold underline")
-        for owner, title in (("rep", f"{s.meeting.rep_name} (rep)"),
-                             ("manager", "Manager (you)")):
+        for owner, title in (("rep", f"{s.meeting.rep_name} (rep)"), ("manager", "Manager (you)")):
             rows = s.commitments[owner]
             made.append(f"\n{title}\n", style="bold")
             if not rows:
@@ -89,8 +94,9 @@ class SummaryScreen(MeetingFlowScreen):
         review = Text()
         review.append("From last time\n", style="bold underline")
         if s.meeting.review_skipped:
-            review.append("  review skipped this time: open commitments stay open\n",
-                          style=colors["warning"])
+            review.append(
+                "  review skipped this time: open commitments stay open\n", style=colors["warning"]
+            )
         if not s.review:
             review.append("  nothing was reviewed\n", style=colors["text-muted"])
         for verdict, title in VERDICT_TITLES:
@@ -102,9 +108,10 @@ class SummaryScreen(MeetingFlowScreen):
                 owner = "rep" if i.commitment.owner == "rep" else "manager"
                 review.append(f"  • [{owner}] {i.commitment.text}")
                 if verdict == "carried" and i.new_due:
-                    review.append(f"  now due {i.new_due:%a %d %b}"
-                                  f" (carried ×{i.commitment.carry_count})",
-                                  style=colors["warning"])
+                    review.append(
+                        f"  now due {i.new_due:%a %d %b} (carried ×{i.commitment.carry_count})",
+                        style=colors["warning"],
+                    )
                 elif i.reason:
                     review.append(f"  ({i.reason})", style=colors["text-muted"])
                 review.append("\n")
@@ -113,21 +120,31 @@ class SummaryScreen(MeetingFlowScreen):
             joint = [c for c in calls if c.joint]
             review.append("\nCalls\n", style="bold")
             for c in joint:
-                review.append(f"  • joint call: {c.account}, {c.day:%a %d %b}"
-                              f" (win: {c.plan_win})\n")
+                review.append(
+                    f"  • joint call: {c.account}, {c.day:%a %d %b} (win: {c.plan_win})\n"
+                )
             if not joint:
-                review.append("  ⚠ no joint call planned this week: plan at least one "
-                              "(upcoming calls, j)\n", style=f"bold {colors['warning']}")
+                review.append(
+                    "  ⚠ no joint call planned this week: plan at least one (upcoming calls, j)\n",
+                    style=f"bold {colors['warning']}",
+                )
         changes = plans.coaching_changes(self.session.id)
         if changes:
             review.append("\nCoaching plan changes\n", style="bold")
             for ch in changes:
-                review.append(f"  • {ch.action} {plans.KIND_LABELS[ch.kind].lower()}: "
-                              f"{ch.text}{f' -> {ch.value}' if ch.action == 'status' else ''}\n")
+                review.append(
+                    f"  • {ch.action} {plans.KIND_LABELS[ch.kind].lower()}: "
+                    f"{ch.text}{f' -> {ch.value}' if ch.action == 'status' else ''}\n"
+                )
         self.query_one("#summary-review", Static).update(review)
 
-        table = Table(title="Time per section", title_justify="left", title_style="bold",
-                      box=None, padding=(0, 2))
+        table = Table(
+            title="Time per section",
+            title_justify="left",
+            title_style="bold",
+            box=None,
+            padding=(0, 2),
+        )
         table.add_column("Section")
         table.add_column("Actual", justify="right")
         table.add_column("Plan", justify="right")
@@ -135,22 +152,31 @@ class SummaryScreen(MeetingFlowScreen):
         for n, plan in enumerate(timer.sections):
             actual = timer.elapsed(n)
             over = actual > timer.planned(n) + 0.5
-            table.add_row(Text(plan.title), Text(format_duration(actual),
-                                           style=colors["error"] if over else ""),
-                          format_duration(plan.planned_seconds))
+            table.add_row(
+                Text(plan.title),
+                Text(format_duration(actual), style=colors["error"] if over else ""),
+                format_duration(plan.planned_seconds),
+            )
         total, planned = timer.total_elapsed(), timer.total_planned()
-        table.add_row(Text("Total", style="bold"),
-                      Text(format_duration(total), style="bold " + (
-                          colors["error"] if total > planned + 0.5 else "")),
-                      Text(format_duration(planned), style="bold"))
+        table.add_row(
+            Text("Total", style="bold"),
+            Text(
+                format_duration(total),
+                style="bold " + (colors["error"] if total > planned + 0.5 else ""),
+            ),
+            Text(format_duration(planned), style="bold"),
+        )
         self.query_one("#summary-times", Static).update(table)
 
     def action_confirm(self) -> None:
         if not self.session.flush_notes() or self.session.write_error:
-            self.notify(f"Not recorded: notes are not saved yet "
-                        f"({escape(str(self.session.write_error))}). "
-                        "Nothing is lost; press ctrl+s again in a moment.", severity="error",
-                        timeout=10)
+            self.notify(
+                f"Not recorded: notes are not saved yet "
+                f"({escape(str(self.session.write_error))}). "
+                "Nothing is lost; press ctrl+s again in a moment.",
+                severity="error",
+                timeout=10,
+            )
             return
         try:
             queries.complete_meeting(self.session.id, self.app.clock.now())
@@ -159,9 +185,13 @@ class SummaryScreen(MeetingFlowScreen):
             self.reload()
             return
         except (peewee.DatabaseError, OSError) as exc:
-            self.notify(f"Not recorded: the database refused the write ({escape(str(exc))}). "
-                        "Nothing is "
-                        "lost; press ctrl+s again in a moment.", severity="error", timeout=10)
+            self.notify(
+                f"Not recorded: the database refused the write ({escape(str(exc))}). "
+                "Nothing is "
+                "lost; press ctrl+s again in a moment.",
+                severity="error",
+                timeout=10,
+            )
             return
         name = self.session.rep_name
         meeting = self._meeting_below()
@@ -198,7 +228,11 @@ class SummaryScreen(MeetingFlowScreen):
         from oneonone_tui.ui.screens.meeting import MeetingScreen
 
         stack = self.app.screen_stack
-        if len(stack) > 1 and stack[-1] is self and isinstance(stack[-2], MeetingScreen) \
-                and stack[-2].session is self.session:
+        if (
+            len(stack) > 1
+            and stack[-1] is self
+            and isinstance(stack[-2], MeetingScreen)
+            and stack[-2].session is self.session
+        ):
             return stack[-2]
         return None

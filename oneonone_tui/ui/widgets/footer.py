@@ -26,10 +26,23 @@ class Footer(TextualFooter):
     def _keys(self, screen: Screen) -> tuple:
         """Everything :meth:`Footer.compose` reads to make its keys."""
         app = self.app
-        return (self.show_command_palette, app.ENABLE_COMMAND_PALETTE,
-                app.COMMAND_PALETTE_BINDING, tuple(
-                    (key, binding.key, binding.action, binding.description, binding.show,
-                     binding.tooltip, binding.group, enabled, tooltip,
-                     app.get_key_display(binding))
-                    for key, (_node, binding, enabled, tooltip)
-                    in screen.active_bindings.items()))
+        return (
+            self.show_command_palette,
+            app.ENABLE_COMMAND_PALETTE,
+            app.COMMAND_PALETTE_BINDING,
+            tuple(
+                (
+                    key,
+                    binding.key,
+                    binding.action,
+                    binding.description,
+                    binding.show,
+                    binding.tooltip,
+                    binding.group,
+                    enabled,
+                    tooltip,
+                    app.get_key_display(binding),
+                )
+                for key, (_node, binding, enabled, tooltip) in screen.active_bindings.items()
+            ),
+        )

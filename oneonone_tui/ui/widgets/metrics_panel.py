@@ -32,8 +32,16 @@ HISTORY = 12
 class MetricsPanel(Vertical):
     BINDINGS = [Binding("f2", "change_target", "Change target", id="metrics.target")]
 
-    def __init__(self, rep_id: int, meeting_id: int, metrics: list[Metric], today: date,
-                 *, ranking: bool = False, confidence: bool = False) -> None:
+    def __init__(
+        self,
+        rep_id: int,
+        meeting_id: int,
+        metrics: list[Metric],
+        today: date,
+        *,
+        ranking: bool = False,
+        confidence: bool = False,
+    ) -> None:
         super().__init__(id="metrics-panel")
         self.rep_id, self.meeting_id = rep_id, meeting_id
         self.metrics = metrics
@@ -48,25 +56,37 @@ class MetricsPanel(Vertical):
         self._touched: set[str] = set()
         self.set_class(ranking, "-ranking")
         self.targets = numbers.targets(rep_id, {m.key: m for m in metrics})
-        since = min((previous_periods(m.period, review_period(m.period, today), HISTORY)[0]
-                     for m in metrics), default=today)
+        since = min(
+            (
+                previous_periods(m.period, review_period(m.period, today), HISTORY)[0]
+                for m in metrics
+            ),
+            default=today,
+        )
         self.values = numbers.actuals(rep_id, [m.key for m in metrics], since)
 
     def compose(self) -> ComposeResult:
         if self.metrics:
             period = self.metrics[0].period
             when = describe_period(period, review_period(period, self.today))
-            yield Static(Text.assemble(("Numbers", "bold"), f" · {when} · F2 target"),
-                         classes="m-head")
+            yield Static(
+                Text.assemble(("Numbers", "bold"), f" · {when} · F2 target"), classes="m-head"
+            )
             with Horizontal(classes="metric-row m-columns"):
-                for text, cls in (("Metric", "m-label"), ("Target", "m-target"),
-                                  ("Before", "m-prev"), ("Actual", "m-input-head"),
-                                  ("Last 12", "m-spark-head"), ("", "m-rank")):
+                for text, cls in (
+                    ("Metric", "m-label"),
+                    ("Target", "m-target"),
+                    ("Before", "m-prev"),
+                    ("Actual", "m-input-head"),
+                    ("Last 12", "m-spark-head"),
+                    ("", "m-rank"),
+                ):
                     yield Static(text, classes=cls)
         for m in self.metrics:
             start = review_period(m.period, self.today)
-            series = [self.values.get((m.key, p))
-                      for p in previous_periods(m.period, start, HISTORY)]
+            series = [
+                self.values.get((m.key, p)) for p in previous_periods(m.period, start, HISTORY)
+            ]
             before = [v for v in series[-4:-1] if v is not None]
             current = self.values.get((m.key, start))
             with Horizontal(classes="metric-row"):
@@ -75,10 +95,14 @@ class MetricsPanel(Vertical):
                 yield Static(" · ".join(m.format(v) for v in before) or "-", classes="m-prev")
                 shown = "" if current is None else f"{current:g}"
                 self._initial[f"actual-{m.key}"] = shown
-                yield Input(value=shown, placeholder="-", id=f"actual-{m.key}",
-                            classes="m-input", select_on_focus=False)
-                yield Sparkline([v or 0 for v in series], classes="m-spark",
-                                id=f"spark-{m.key}")
+                yield Input(
+                    value=shown,
+                    placeholder="-",
+                    id=f"actual-{m.key}",
+                    classes="m-input",
+                    select_on_focus=False,
+                )
+                yield Sparkline([v or 0 for v in series], classes="m-spark", id=f"spark-{m.key}")
                 yield Static(self._rank_text(m), classes="m-rank", id=f"rank-{m.key}")
         if self.confidence:
             rating = numbers.confidence(self.meeting_id)
@@ -86,8 +110,13 @@ class MetricsPanel(Vertical):
             with Horizontal(classes="metric-row"):
                 yield Static("Confidence (1-5)", classes="m-label")
                 yield Static("how sure does the rep sound?", classes="m-hint")
-                yield Input(value="" if rating is None else str(rating), placeholder="-",
-                            id="confidence", classes="m-input", select_on_focus=False)
+                yield Input(
+                    value="" if rating is None else str(rating),
+                    placeholder="-",
+                    id="confidence",
+                    classes="m-input",
+                    select_on_focus=False,
+                )
         yield Label("", id="metrics-error", classes="field-error")
 
     def _rank_text(self, m: Metric) -> str:
@@ -95,8 +124,11 @@ class MetricsPanel(Vertical):
             return ""
         start = review_period(m.period, self.today)
         last = rank(numbers.team_totals(m.key, start, start), self.rep_id, m.higher_is_better)
-        ytd = rank(numbers.team_totals(m.key, start.replace(month=1, day=1), start),
-                   self.rep_id, m.higher_is_better)
+        ytd = rank(
+            numbers.team_totals(m.key, start.replace(month=1, day=1), start),
+            self.rep_id,
+            m.higher_is_better,
+        )
         parts = []
         if last:
             parts.append(f"#{last[0]} of {last[1]}")
@@ -143,8 +175,14 @@ class MetricsPanel(Vertical):
         now = self.app.clock.now()
         for key, value in list(self._pending.items()):
             metric = next(m for m in self.metrics if m.key == key)
-            numbers.set_actual(self.rep_id, key, review_period(metric.period, self.today),
-                               value, now, self.meeting_id)
+            numbers.set_actual(
+                self.rep_id,
+                key,
+                review_period(metric.period, self.today),
+                value,
+                now,
+                self.meeting_id,
+            )
             self._pending.pop(key, None)
 
     def on_mount(self) -> None:
@@ -168,8 +206,9 @@ class MetricsPanel(Vertical):
 
         focused = self.app.focused
         key = (focused.id or "").removeprefix("actual-") if focused is not None else ""
-        metric = next((m for m in self.metrics if m.key == key), self.metrics[0]
-                      if self.metrics else None)
+        metric = next(
+            (m for m in self.metrics if m.key == key), self.metrics[0] if self.metrics else None
+        )
         if metric is None:
             return
 
@@ -177,12 +216,15 @@ class MetricsPanel(Vertical):
             if result is None:
                 return
             value, reason = result
-            numbers.set_target(self.rep_id, metric, value, reason, self.app.clock.now(),
-                               self.meeting_id)
+            numbers.set_target(
+                self.rep_id, metric, value, reason, self.app.clock.now(), self.meeting_id
+            )
             self.targets[metric.key] = value
             row = self.query_one(f"#actual-{metric.key}").parent
             row.query(".m-target").first().update(metric.format(value))
-            self.notify(f"{escape(metric.label)} target is now {metric.format(value)} "
-                        "(kept with today's date and the reason)")
+            self.notify(
+                f"{escape(metric.label)} target is now {metric.format(value)} "
+                "(kept with today's date and the reason)"
+            )
 
         self.app.push_screen(TargetScreen(metric, self.targets[metric.key]), changed)

@@ -29,8 +29,10 @@ class CoachingPanel(Vertical):
         self.items: list[plans.CoachingRow] = []
 
     def compose(self) -> ComposeResult:
-        yield Static("[b]Coaching plan[/b] · Tab: [b]a[/b] add · [b]s[/b] status · "
-                     "[b]Del[/b] remove", classes="m-head")
+        yield Static(
+            "[b]Coaching plan[/b] · Tab: [b]a[/b] add · [b]s[/b] status · [b]Del[/b] remove",
+            classes="m-head",
+        )
         yield DataTable(id="coaching-table", cursor_type="row", show_header=False)
 
     def on_mount(self) -> None:
@@ -63,18 +65,28 @@ class CoachingPanel(Vertical):
 
             def text_given(text: str | None) -> None:
                 if text:
-                    plans.add_coaching(self.rep_id, self.meeting_id, kind, text,
-                                       self.app.clock.now())
+                    plans.add_coaching(
+                        self.rep_id, self.meeting_id, kind, text, self.app.clock.now()
+                    )
                     self.reload()
 
-            self.app.push_screen(PromptScreen(plans.KIND_LABELS[kind],
-                                              "Describe it in a few words", required=True),
-                                 text_given)
+            self.app.push_screen(
+                PromptScreen(plans.KIND_LABELS[kind], "Describe it in a few words", required=True),
+                text_given,
+            )
 
-        self.app.push_screen(ChoiceScreen("Add to the coaching plan", "What kind?",
-                                          [("s", "skill", "A skill being worked on"),
-                                           ("g", "goal", "The long-term goal or next role"),
-                                           ("t", "training", "Training agreed")]), kind_chosen)
+        self.app.push_screen(
+            ChoiceScreen(
+                "Add to the coaching plan",
+                "What kind?",
+                [
+                    ("s", "skill", "A skill being worked on"),
+                    ("g", "goal", "The long-term goal or next role"),
+                    ("t", "training", "Training agreed"),
+                ],
+            ),
+            kind_chosen,
+        )
 
     def action_status(self) -> None:
         item = self._current()
@@ -105,8 +117,11 @@ class CallsPanel(Vertical):
         self.rows: list[tuple[str, plans.CallRow]] = []
 
     def compose(self) -> ComposeResult:
-        yield Static("[b]Calls[/b] · Tab: [b]a[/b] add · [b]j[/b] joint plan · "
-                     "[b]o[/b] outcome · [b]Del[/b] remove", classes="m-head")
+        yield Static(
+            "[b]Calls[/b] · Tab: [b]a[/b] add · [b]j[/b] joint plan · "
+            "[b]o[/b] outcome · [b]Del[/b] remove",
+            classes="m-head",
+        )
         yield DataTable(id="calls-table", cursor_type="row")
 
     def on_mount(self) -> None:
@@ -122,8 +137,11 @@ class CallsPanel(Vertical):
         for kind, c in self.rows:
             if kind == "earlier":
                 mark = "↺ last"
-                detail = (f"{plans.OUTCOMES[c.outcome]}: {c.debrief}" if c.outcome
-                          else "how did it end? (o)")
+                detail = (
+                    f"{plans.OUTCOMES[c.outcome]}: {c.debrief}"
+                    if c.outcome
+                    else "how did it end? (o)"
+                )
             else:
                 mark = "JOINT" if c.joint else ""
                 detail = c.purpose + (f" · win: {c.plan_win}" if c.joint and c.plan_win else "")
@@ -153,16 +171,26 @@ class CallsPanel(Vertical):
 
         def added(values: dict[str, str] | None) -> None:
             if values:
-                plans.add_call(self.meeting_id, values["account"],
-                               parse_due(values["day"], today, self.next_meeting),
-                               values["purpose"])
+                plans.add_call(
+                    self.meeting_id,
+                    values["account"],
+                    parse_due(values["day"], today, self.next_meeting),
+                    values["purpose"],
+                )
                 self.reload()
 
-        self.app.push_screen(FormScreen("An important upcoming call", [
-            ("account", "Account", "Acme Corp"),
-            ("day", "When", "thu, +3d, 2026-12-04"),
-            ("purpose", "Purpose", "first meeting with the CFO"),
-        ], check), added)
+        self.app.push_screen(
+            FormScreen(
+                "An important upcoming call",
+                [
+                    ("account", "Account", "Acme Corp"),
+                    ("day", "When", "thu, +3d, 2026-12-04"),
+                    ("purpose", "Purpose", "first meeting with the CFO"),
+                ],
+                check,
+            ),
+            added,
+        )
 
     def action_joint(self) -> None:
         from oneonone_tui.ui.screens.dialogs import FormScreen
@@ -178,16 +206,28 @@ class CallsPanel(Vertical):
 
         def planned(values: dict[str, str] | None) -> None:
             if values:
-                plans.plan_joint_call(call.id, who=values["who"], why=values["why"],
-                                      win=values["win"], next_step=values["next"])
+                plans.plan_joint_call(
+                    call.id,
+                    who=values["who"],
+                    why=values["why"],
+                    win=values["win"],
+                    next_step=values["next"],
+                )
                 self.reload()
 
-        self.app.push_screen(FormScreen(f"Joint call: {call.account}", [
-            ("who", "Who we meet", "the CFO and the IT lead"),
-            ("why", "Why they think we are there", "to review the revised proposal"),
-            ("win", "What a win looks like", "agreement on scope and a date"),
-            ("next", "The next step we will ask for", "a meeting with procurement"),
-        ], check), planned)
+        self.app.push_screen(
+            FormScreen(
+                f"Joint call: {call.account}",
+                [
+                    ("who", "Who we meet", "the CFO and the IT lead"),
+                    ("why", "Why they think we are there", "to review the revised proposal"),
+                    ("win", "What a win looks like", "agreement on scope and a date"),
+                    ("next", "The next step we will ask for", "a meeting with procurement"),
+                ],
+                check,
+            ),
+            planned,
+        )
 
     def action_outcome(self) -> None:
         from oneonone_tui.ui.screens.dialogs import ChoiceScreen, PromptScreen
@@ -207,14 +247,28 @@ class CallsPanel(Vertical):
                     plans.record_outcome(call.id, self.meeting_id, outcome, text)
                     self.reload()
 
-            self.app.push_screen(PromptScreen(f"{call.account}: {plans.OUTCOMES[outcome]}",
-                                              "One line of debrief", required=True), debriefed)
+            self.app.push_screen(
+                PromptScreen(
+                    f"{call.account}: {plans.OUTCOMES[outcome]}",
+                    "One line of debrief",
+                    required=True,
+                ),
+                debriefed,
+            )
 
-        self.app.push_screen(ChoiceScreen(f"How did the call with {call.account} end?", "",
-                                          [("w", "won-next-step", "Won the next step"),
-                                           ("l", "lost", "Lost"),
-                                           ("n", "no-decision", "No decision"),
-                                           ("x", "did-not-happen", "Did not happen")]), chosen)
+        self.app.push_screen(
+            ChoiceScreen(
+                f"How did the call with {call.account} end?",
+                "",
+                [
+                    ("w", "won-next-step", "Won the next step"),
+                    ("l", "lost", "Lost"),
+                    ("n", "no-decision", "No decision"),
+                    ("x", "did-not-happen", "Did not happen"),
+                ],
+            ),
+            chosen,
+        )
 
     def action_remove(self) -> None:
         current = self._current()
