@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from oneonone_tui.store import queries
+from oneonone_tui.store.commitments import add_commitment, mark_review, review_items
+from oneonone_tui.store.errors import NotFound
+from oneonone_tui.store.meetings import (
+    complete_meeting,
+    save_note,
+    save_timing,
+    set_phase,
+    start_meeting,
+)
+from oneonone_tui.store.reps import add_rep, archive_rep, find_rep
 from oneonone_tui.templates.agendas import discover_agendas, find_agenda
 
 NOW = dt.datetime(2026, 11, 23, 9, 0)
@@ -22,14 +31,14 @@ def completed_meeting(
 ) -> int:
     """A finished past meeting made through the query layer, as the app makes them."""
     try:
-        rep = queries.find_rep(rep_name)
-    except queries.NotFound:
-        rep = queries.add_rep(rep_name, cadence, now=NOW)
+        rep = find_rep(rep_name)
+    except NotFound:
+        rep = add_rep(rep_name, cadence, now=NOW)
     template = find_agenda(discover_agendas(None), agenda).agenda
-    mid = queries.start_meeting(rep.id, template, at)
+    mid = start_meeting(rep.id, template, at)
     for owner, text, due in commitments:
-        queries.add_commitment(mid, owner, text, due, at)
-    queries.complete_meeting(mid, at + dt.timedelta(minutes=20))
+        add_commitment(mid, owner, text, due, at)
+    complete_meeting(mid, at + dt.timedelta(minutes=20))
     return mid
 
 
@@ -58,7 +67,7 @@ def fill_team(today: dt.date | None = None, *, weeks: int = 16) -> dict[str, int
         ("Dee Dunn", "monthly"),
         ("Eve Evans", "weekly"),
     ):
-        ids[name] = queries.add_rep(name, cadence, now=NOW).id
+        ids[name] = add_rep(name, cadence, now=NOW).id
     start = today - dt.timedelta(weeks=weeks)
     for rep_name in ("Ann Archer", "Bob Baker", "Cy Cohen", "Eve Evans"):
         rep_id = ids[rep_name]
@@ -67,34 +76,30 @@ def fill_team(today: dt.date | None = None, *, weeks: int = 16) -> dict[str, int
         n = 0
         while day < today - dt.timedelta(days=2):
             at = dt.datetime.combine(day, dt.time(9, 0))
-            mid = queries.start_meeting(rep_id, agenda, at)
-            for item in queries.review_items(mid):
+            mid = start_meeting(rep_id, agenda, at)
+            for item in review_items(mid):
                 c = item.commitment
                 if c.text.startswith("Rebuild"):  # carried three times, then left open
                     if c.carry_count < 3:
-                        queries.mark_review(
-                            mid, c.id, "carried", at, new_due=day + dt.timedelta(days=step)
-                        )
+                        mark_review(mid, c.id, "carried", at, new_due=day + dt.timedelta(days=step))
                 elif rep_name == "Bob Baker" and c.owner == "rep" and n % 2:
-                    queries.mark_review(mid, c.id, "missed", at)
+                    mark_review(mid, c.id, "missed", at)
                 elif c.text.startswith("Maybe"):
-                    queries.mark_review(mid, c.id, "dropped", at, reason="no longer needed")
+                    mark_review(mid, c.id, "dropped", at, reason="no longer needed")
                 else:
-                    queries.mark_review(mid, c.id, "done", at)
-            queries.set_phase(mid, "sections")
+                    mark_review(mid, c.id, "done", at)
+            set_phase(mid, "sections")
             for section in agenda.sections:
-                queries.save_note(
-                    mid, section.key, f"{rep_name} week {n}: {section.title}", False, at
-                )
-            queries.save_note(
+                save_note(mid, section.key, f"{rep_name} week {n}: {section.title}", False, at)
+            save_note(
                 mid, "coaching-plan", f"{PRIVATE_MARKER} manager-only view of {rep_name}", True, at
             )
             squeeze = [300, 260, 240, 90, 250]  # coaching is routinely squeezed
-            queries.save_timing(mid, 4, [(s, 0, True) for s in squeeze])
-            queries.add_commitment(
+            save_timing(mid, 4, [(s, 0, True) for s in squeeze])
+            add_commitment(
                 mid, "rep", f"Call ten prospects (week {n})", day + dt.timedelta(days=step), at
             )
-            queries.add_commitment(
+            add_commitment(
                 mid,
                 "manager",
                 f"Review the pipeline with {rep_name}",
@@ -102,17 +107,17 @@ def fill_team(today: dt.date | None = None, *, weeks: int = 16) -> dict[str, int
                 at,
             )
             if n == 0 and rep_name == "Cy Cohen":
-                queries.add_commitment(
+                add_commitment(
                     mid, "rep", "Rebuild the territory plan", day + dt.timedelta(days=step), at
                 )
             if n % 3 == 0:
-                queries.add_commitment(
+                add_commitment(
                     mid, "rep", "Maybe attend the trade show", day + dt.timedelta(days=step), at
                 )
-            queries.complete_meeting(mid, at + dt.timedelta(minutes=19))
+            complete_meeting(mid, at + dt.timedelta(minutes=19))
             day += dt.timedelta(days=step)
             n += 1
-    queries.archive_rep("Eve Evans")
+    archive_rep("Eve Evans")
     return ids
 
 
@@ -144,7 +149,7 @@ def make_team() -> None:
         NOW - dt.timedelta(days=3),
         [("rep", "Ten dials a day", dt.date(2026, 11, 30))],
     )
-    queries.add_rep("Walter Skinner", "monthly", now=NOW)
+    add_rep("Walter Skinner", "monthly", now=NOW)
 
 
 async def start_with(pilot, rep: str) -> None:

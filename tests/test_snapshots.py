@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from oneonone_tui.store import queries
+from oneonone_tui.store.reps import add_rep, find_rep
 
 from .helpers import NOW, completed_meeting, into_sections, make_team, snap, start_with, type_text
 
@@ -184,7 +184,7 @@ def test_metrics_table_with_targets_and_sparkline(snap_compare, make_app, store)
     from oneonone_tui.domain.metrics import previous_periods, review_period
     from oneonone_tui.store import numbers
 
-    rep = queries.add_rep("Dana Scully", now=NOW)
+    rep = add_rep("Dana Scully", now=NOW)
     week = review_period("week", NOW.date())
     for n, start in enumerate(previous_periods("week", week, 12)[:-1]):
         for key, base in (
@@ -223,7 +223,7 @@ def plans_history(store):
         NOW - dt.timedelta(days=7),
         [("rep", "Send Acme the revised proposal", dt.date(2026, 11, 27))],
     )
-    rep_id = queries.find_rep("Dana Scully").id
+    rep_id = find_rep("Dana Scully").id
     at = NOW - dt.timedelta(days=7)
     plans.add_coaching(rep_id, mid, "skill", "Asking for the next step on every call", at)
     item = plans.add_coaching(rep_id, mid, "skill", "Handling price objections", at)

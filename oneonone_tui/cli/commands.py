@@ -14,18 +14,19 @@ from oneonone_tui.services.settings import Settings, UserError, agenda_entries, 
 
 def cmd_rep(args: argparse.Namespace, settings: Settings) -> int:
     from oneonone_tui.domain.text import format_table
-    from oneonone_tui.store import queries
+    from oneonone_tui.store.errors import QueryError
+    from oneonone_tui.store.reps import add_rep, archive_rep, list_reps
 
     open_store(settings)
     try:
         if args.rep_command == "add":
-            rep = queries.add_rep(args.name, args.cadence, now=settings.clock.now())
+            rep = add_rep(args.name, args.cadence, now=settings.clock.now())
             print(f"added {rep.name} ({rep.cadence})")
         elif args.rep_command == "archive":
-            rep = queries.archive_rep(args.name)
+            rep = archive_rep(args.name)
             print(f"archived {rep.name}; their history is kept")
         else:
-            reps = queries.list_reps(include_archived=args.all)
+            reps = list_reps(include_archived=args.all)
             if not reps:
                 print('no reps yet: add one with  oneonone rep add "NAME"')
                 return EXIT_OK
@@ -42,7 +43,7 @@ def cmd_rep(args: argparse.Namespace, settings: Settings) -> int:
                 return EXIT_OK
             rows = [(r.name, r.cadence, "archived" if r.archived else "active") for r in reps]
             print(format_table(["NAME", "CADENCE", "STATUS"], rows))
-    except queries.QueryError as exc:
+    except QueryError as exc:
         raise UserError(str(exc)) from None
     return EXIT_OK
 
@@ -96,12 +97,13 @@ def cmd_tui(args: argparse.Namespace, settings: Settings) -> int:
     entries = agenda_entries(settings)
     start_rep = None
     if args.command == "meet":
-        from oneonone_tui.store import queries
+        from oneonone_tui.store.errors import QueryError
+        from oneonone_tui.store.reps import find_rep
         from oneonone_tui.templates.agendas import find_agenda
 
         try:
-            start_rep = queries.find_rep(args.rep)
-        except queries.QueryError as exc:
+            start_rep = find_rep(args.rep)
+        except QueryError as exc:
             raise UserError(str(exc)) from None
         if args.agenda:
             entry = find_agenda(entries, args.agenda)
@@ -171,7 +173,9 @@ def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_metrics(args: argparse.Namespace, settings: Settings) -> int:
     from oneonone_tui.domain.metrics import parse_number
     from oneonone_tui.domain.text import format_table
-    from oneonone_tui.store import numbers, queries
+    from oneonone_tui.store import numbers
+    from oneonone_tui.store.errors import QueryError
+    from oneonone_tui.store.reps import find_rep
     from oneonone_tui.templates.metrics import load_metrics
 
     metrics, problems = load_metrics(settings.agendas)
@@ -207,7 +211,7 @@ def cmd_metrics(args: argparse.Namespace, settings: Settings) -> int:
                 ) from None
             print(f"imported {path}: {result.added} added, {result.updated} updated")
             return EXIT_OK
-        rep = queries.find_rep(args.rep)
+        rep = find_rep(args.rep)
         if args.target_command == "list":
             current = numbers.targets(rep.id, metrics)
             print(
@@ -239,5 +243,5 @@ def cmd_metrics(args: argparse.Namespace, settings: Settings) -> int:
         numbers.set_target(rep.id, metric, value, args.reason, now)
         print(f"{rep.name}: {metric.label} target is now {metric.format(value)}")
         return EXIT_OK
-    except queries.QueryError as exc:
+    except QueryError as exc:
         raise UserError(str(exc)) from None

@@ -63,7 +63,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Open the database, refuse it if it holds reps, fill it up to the run's today; 0 on
     success, 1 on error."""
-    from oneonone_tui.demo.simulation import NotEmpty, fill
+    from oneonone_tui.demo.writer import NotEmpty, fill
 
     db_target, today = settings.db, settings.clock.today()
     from oneonone_tui.store.database import StorageError, describe_target, open_database

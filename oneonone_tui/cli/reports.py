@@ -1,16 +1,14 @@
-"""Accountability commands: due, commitments, stats, export, ics. No Textual here."""
+"""Accountability commands: due, commitments, stats (and the parsers of export and ics,
+whose handlers are in :mod:`oneonone_tui.cli.exports`). No Textual here."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
 from datetime import date
-from pathlib import Path
 
 from oneonone_tui.domain.clock import Clock
 from oneonone_tui.domain.text import format_table
-from oneonone_tui.paths import write_private
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -55,9 +53,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 
 def _rep_id(name: str | None) -> int | None:
-    from oneonone_tui.store import queries
+    from oneonone_tui.store.reps import find_rep
 
-    return None if name is None else queries.find_rep(name).id
+    return None if name is None else find_rep(name).id
 
 
 def _status(row, today: date) -> str:
@@ -81,14 +79,15 @@ def _overdue(row, today: date) -> bool:
 
 def cmd_due(args: argparse.Namespace, clock: Clock) -> int:
     today = clock.today()
-    from oneonone_tui.store import queries, reports
+    from oneonone_tui.store.follow_through import follow_through_by_rep
+    from oneonone_tui.store.reps import team_overview
     from oneonone_tui.store.scope import current_scope
 
     organisation = current_scope().all_managers
-    rows = queries.team_overview(today)
+    rows = team_overview(today)
     if organisation:  # a director's view: what is overdue anywhere, most overdue first
         rows = [r for r in rows if _overdue(r, today)]
-    rates = reports.follow_through_by_rep(today, all_time=False)  # 90 days only
+    rates = follow_through_by_rep(today, all_time=False)  # 90 days only
     if args.json:
         print(
             json.dumps(
@@ -179,9 +178,9 @@ def _rate(rates, rep_id: int) -> float | None:
 def cmd_commitments(args: argparse.Namespace, clock: Clock) -> int:
     today = clock.today()
     from oneonone_tui.domain.duedate import describe_due
-    from oneonone_tui.store import reports
+    from oneonone_tui.store.commitments import team_commitments
 
-    rows = reports.team_commitments(
+    rows = team_commitments(
         today, rep_id=_rep_id(args.rep), owner=args.owner, which=args.which or "open"
     )
     if args.json:
@@ -234,12 +233,14 @@ def cmd_commitments(args: argparse.Namespace, clock: Clock) -> int:
 
 def cmd_stats(args: argparse.Namespace, clock: Clock) -> int:
     today = clock.today()
-    from oneonone_tui.store import queries, reports
+    from oneonone_tui.store.follow_through import follow_through_by_rep
+    from oneonone_tui.store.reps import find_rep_by_id, list_reps
+    from oneonone_tui.store.time_discipline import TIME_WINDOW, time_stats
 
     rep_id = _rep_id(args.rep)
-    reps = [queries.find_rep_by_id(rep_id)] if rep_id else queries.list_reps()
-    rates = reports.follow_through_by_rep(today, rep_id)
-    times = reports.time_stats(rep_id)
+    reps = [find_rep_by_id(rep_id)] if rep_id else list_reps()
+    rates = follow_through_by_rep(today, rep_id)
+    times = time_stats(rep_id)
 
     def ft(rep_id: int, period: str, owner: str):
         entry = rates.get(rep_id)
@@ -312,7 +313,7 @@ def cmd_stats(args: argparse.Namespace, clock: Clock) -> int:
     print()
     scope = f"{reps[0].name}'s" if rep_id else "the team's"
     print(
-        f"Time per section over {scope} last {reports.TIME_WINDOW} meetings "
+        f"Time per section over {scope} last {TIME_WINDOW} meetings "
         f"({times.meetings} meetings, {times.over_total} ran over their total)"
     )
     if times.sections:
@@ -334,71 +335,3 @@ def cmd_stats(args: argparse.Namespace, clock: Clock) -> int:
             )
         )
     return 0
-
-
-def _emit(text: str, output: str | None, what: str) -> None:
-    from oneonone_tui.services.settings import UserError
-
-    if output is None:
-        sys.stdout.write(text)
-        return
-    path = Path(output).expanduser()
-    try:
-        write_private(path, text)
-    except OSError as exc:
-        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
-    print(f"wrote {what} to {path}", file=sys.stderr)
-
-
-def export_text(meeting_id: int, fmt: str, include_private: bool) -> str:
-    from oneonone_tui.services.export import to_json, to_markdown
-    from oneonone_tui.store import reports
-
-    detail = reports.meeting_detail(meeting_id)
-    render = to_json if fmt == "json" else to_markdown
-    return render(detail, include_private=include_private)
-
-
-def cmd_export(args: argparse.Namespace, clock: Clock) -> int:
-    from oneonone_tui.services.settings import UserError
-    from oneonone_tui.store import queries, reports
-    from oneonone_tui.store.models import Meeting
-
-    rep = queries.find_rep(args.rep, include_archived=True)
-    if args.meeting is not None:
-        m = Meeting.get_or_none(Meeting.id == args.meeting) if 0 < args.meeting < 2**62 else None
-        if m is None or m.rep_id != rep.id:
-            raise UserError(
-                f"{rep.name} has no meeting with id {args.meeting}; "
-                f"see 'oneonone export {rep.name!r} --last' or the history screen"
-            )
-        meeting_id = m.id
-    else:
-        meeting_id = reports.last_meeting_id(rep.id)
-        if meeting_id is None:
-            raise UserError(f"{rep.name} has no completed meeting yet")
-    text = export_text(meeting_id, args.format, args.include_private)
-    _emit(text, args.output, f"meeting {meeting_id} ({args.format})")
-    return 0
-
-
-def cmd_ics(args: argparse.Namespace, clock: Clock) -> int:
-    today = clock.today()
-    from oneonone_tui.services.ics import build_ics
-    from oneonone_tui.store import queries
-
-    rep = queries.find_rep(args.rep)
-    row = next(r for r in queries.team_overview(today) if r.rep_id == rep.id)
-    next_meeting = max(row.next_due, today) if row.next_due else today
-    text = build_ics(rep.name, next_meeting, queries.open_commitments(rep.id), clock.now())
-    _emit(text, args.output, "calendar")
-    return 0
-
-
-HANDLERS = {
-    "due": cmd_due,
-    "commitments": cmd_commitments,
-    "stats": cmd_stats,
-    "export": cmd_export,
-    "ics": cmd_ics,
-}

@@ -43,6 +43,11 @@ def parse_cadence(text: str) -> Cadence:
     )
 
 
+def next_meeting_date(cadence: str, today: date) -> date:
+    """When the one-on-one after today's is due, by the rep's cadence."""
+    return parse_cadence(cadence).next_after(today)
+
+
 def add_months(d: date, months: int) -> date:
     month0 = d.month - 1 + months
     year = d.year + month0 // 12

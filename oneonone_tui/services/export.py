@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from oneonone_tui.domain.timer import format_duration
-from oneonone_tui.store.reports import MeetingDetail
+from oneonone_tui.store.history import MeetingDetail
 
 SCHEMA = "oneonone.meeting/1"
 VERDICT_WORDS = {
@@ -233,7 +233,7 @@ def export_to_file(
 ) -> Path:
     """Write the export of one meeting under ``directory`` (0700) as a 0600 file."""
     from oneonone_tui.paths import ensure_private_dir, write_private
-    from oneonone_tui.store.reports import meeting_detail
+    from oneonone_tui.store.history import meeting_detail
 
     detail = meeting_detail(meeting_id)
     s = detail.state

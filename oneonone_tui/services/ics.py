@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from oneonone_tui.store.queries import CommitmentRow
+from oneonone_tui.store.commitments import CommitmentRow
 
 
 def _escape(text: str) -> str:
@@ -15,7 +15,8 @@ def _escape(text: str) -> str:
 
 def _fold(line: str) -> str:
     """Fold a content line at 75 octets, never inside a UTF-8 character."""
-    out, current = [], ""
+    out: list[str] = []
+    current = ""
     for ch in line:
         if len((current + ch).encode("utf-8")) > (75 if not out else 74):
             out.append(current)

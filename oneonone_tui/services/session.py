@@ -7,12 +7,15 @@ query layer, and everything it changes is written at once or within a second.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
+from typing import TypedDict, Unpack
 
+from oneonone_tui.domain import cadence
 from oneonone_tui.domain.agenda import Agenda
 from oneonone_tui.domain.clock import Clock
 from oneonone_tui.domain.timer import MeetingTimer, SectionPlan, TickResult
-from oneonone_tui.store import queries
+from oneonone_tui.store import meetings
 from oneonone_tui.store.errors import DATABASE_FAULTS, first_line
 
 NOTE_SAVE_DELAY = 0.5  # seconds: a note reaches the database this soon after a change
@@ -22,7 +25,7 @@ TIMING_SAVE_EVERY = 1.0  # seconds of meeting time between timing saves
 class MeetingSession:
     def __init__(self, meeting_id: int, clock: Clock) -> None:
         self.clock = clock
-        self.state = queries.load_meeting(meeting_id)
+        self.state = meetings.load_meeting(meeting_id)
         self.id = meeting_id
         secs = self.state.sections
         self.timer = MeetingTimer(
@@ -55,7 +58,7 @@ class MeetingSession:
     # -- construction ------------------------------------------------------
     @classmethod
     def start(cls, rep_id: int, agenda: Agenda, clock: Clock) -> MeetingSession:
-        return cls(queries.start_meeting(rep_id, agenda, clock.now()), clock)
+        return cls(meetings.start_meeting(rep_id, agenda, clock.now()), clock)
 
     @property
     def agenda(self) -> Agenda:
@@ -70,17 +73,17 @@ class MeetingSession:
         return self.state.phase
 
     def next_meeting_date(self) -> dt.date:
-        return queries.next_meeting_date(self.state.rep_cadence, self.clock.today())
+        return cadence.next_meeting_date(self.state.rep_cadence, self.clock.today())
 
     # -- phases ------------------------------------------------------------
     def set_phase(self, phase: str, *, review_skipped: bool | None = None) -> None:
         """Move to another phase; if the database refuses, the move still happens on
         screen and the write is retried with the timings."""
         if not self._write(
-            "phase", queries.set_phase, self.id, phase, review_skipped=review_skipped
+            "phase", meetings.set_phase, self.id, phase, review_skipped=review_skipped
         ):
             self._pending_phase = (phase, review_skipped)
-        changes = {"phase": phase}
+        changes: _Changes = {"phase": phase}
         if review_skipped is not None:
             changes["review_skipped"] = review_skipped
         self.state = _replace(self.state, **changes)
@@ -116,7 +119,7 @@ class MeetingSession:
         now = self.clock.now()
         for key in sorted(self._dirty):
             text, private = self.notes[key]
-            if not self._write("notes", queries.save_note, self.id, key, text, private, now):
+            if not self._write("notes", meetings.save_note, self.id, key, text, private, now):
                 return False
             self._dirty.discard(key)
         return True
@@ -126,7 +129,7 @@ class MeetingSession:
         """Why something is not saved yet (None when everything is in the database)."""
         return next(iter(self._errors.values()), None)
 
-    def _write(self, kind: str, fn, *args: object, **kwargs: object) -> bool:
+    def _write(self, kind: str, fn: Callable[..., object], *args: object, **kwargs: object) -> bool:
         try:
             fn(*args, **kwargs)
         except DATABASE_FAULTS as exc:
@@ -151,7 +154,7 @@ class MeetingSession:
         visited = self.timer.visited
         if not self._write(
             "timing",
-            queries.save_timing,
+            meetings.save_timing,
             self.id,
             self.timer.current,
             [(e, x, i in visited) for i, (e, x) in enumerate(snap)],
@@ -165,7 +168,7 @@ class MeetingSession:
         self.save_timing(force=result is TickResult.ADVANCED or self.write_error is not None)
         if self._pending_phase is not None:
             phase, skipped = self._pending_phase
-            if self._write("phase", queries.set_phase, self.id, phase, review_skipped=skipped):
+            if self._write("phase", meetings.set_phase, self.id, phase, review_skipped=skipped):
                 self._pending_phase = None
         if self._dirty and self.write_error is not None:
             self.flush_notes()  # retry what the database refused
@@ -183,5 +186,13 @@ class MeetingSession:
         self.save_timing(force=True)
 
 
-def _replace(state: queries.MeetingState, **changes: object) -> queries.MeetingState:
+class _Changes(TypedDict, total=False):
+    """The fields of the meeting's state that the session changes."""
+
+    phase: str
+    review_skipped: bool
+    current_section: int
+
+
+def _replace(state: meetings.MeetingState, **changes: Unpack[_Changes]) -> meetings.MeetingState:
     return replace(state, **changes)

@@ -7,6 +7,7 @@ import json
 import os
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import peewee
 
@@ -15,6 +16,9 @@ from oneonone_tui.store.database import SCHEMA_VERSION, StorageError, schema_ver
 from oneonone_tui.store.models import ALL_MODELS, Meeting, Rep, SchemaInfo, db
 
 DUMP_FORMAT = "oneonone.dump/1"
+
+# table name -> its rows, each a column name -> value mapping
+Tables = dict[str, list[dict[str, Any]]]
 
 
 def is_empty() -> bool:
@@ -39,7 +43,8 @@ def backup(target: Path, *, as_json: bool = False) -> str:
             os.close(fd)
             dest = sqlite3.connect(partial)
             try:
-                database.connection().backup(dest)
+                # connection() is unannotated in peewee's stub
+                database.connection().backup(dest)  # type: ignore[no-untyped-call]
             finally:
                 dest.close()
             kind = "sqlite"
@@ -61,7 +66,7 @@ def _encode(value: object) -> str:
     raise TypeError(type(value).__name__)
 
 
-def dump() -> dict:
+def dump() -> dict[str, Any]:
     """Every row of every table, in one read transaction."""
     with db.atomic():
         tables = {
@@ -93,7 +98,7 @@ def restore(source: Path, *, force: bool = False) -> dict[str, int]:
         ) from None
 
 
-def _load(data: dict[str, list[dict]]) -> dict[str, int]:
+def _load(data: Tables) -> dict[str, int]:
     counts = {}
     with db.atomic():
         for model in reversed(ALL_MODELS):
@@ -118,7 +123,7 @@ def _load(data: dict[str, list[dict]]) -> dict[str, int]:
     return counts
 
 
-def _read_json(source: Path) -> dict[str, list[dict]]:
+def _read_json(source: Path) -> Tables:
     try:
         data = json.loads(source.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -138,15 +143,17 @@ def _read_json(source: Path) -> dict[str, list[dict]]:
             f"{source} comes from a newer oneonone (schema "
             f"v{data['schema_version']}); upgrade oneonone first"
         )
-    return data["tables"]
+    tables: Tables = data["tables"]
+    return tables
 
 
-def _read_sqlite(source: Path) -> dict[str, list[dict]]:
+def _read_sqlite(source: Path) -> Tables:
     """Read a SQLite backup without touching it (a copy is upgraded in memory)."""
     memory = peewee.SqliteDatabase(":memory:")
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
-        src.backup(memory.connection())
+        # connection() is unannotated in peewee's stub
+        src.backup(memory.connection())  # type: ignore[no-untyped-call]
     except sqlite3.DatabaseError as exc:
         raise StorageError(f"{source} is not a readable SQLite backup ({exc})") from None
     finally:
@@ -159,6 +166,7 @@ def _read_sqlite(source: Path) -> dict[str, list[dict]]:
         if schema_version(memory) is None:
             raise StorageError(f"{source} is not a oneonone database")
         _ensure_schema(memory, str(source))
-        return dump()["tables"]
+        tables: Tables = dump()["tables"]
+        return tables
     finally:
         db.initialize(previous)

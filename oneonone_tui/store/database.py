@@ -6,6 +6,7 @@ import re
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import peewee
@@ -73,6 +74,7 @@ def open_database(target: str, *, create: bool = True) -> peewee.Database:
     create or upgrade the schema. Raises :class:`StorageError` with a message
     for the user; never leaves a half-created file for a database it refused."""
     path = _sqlite_path_from(target)
+    database: peewee.Database
     if path is not None:
         database = _open_sqlite(path, create=create)
         where = str(path)
@@ -110,11 +112,17 @@ def _open_sqlite(path: Path, *, create: bool) -> peewee.SqliteDatabase:
     database.register_function(_unicode_lower, "unicode_lower", 1)
     try:
         database.connect(reuse_if_open=True)
-        database.execute_sql("PRAGMA schema_version").fetchone()
+        _execute_sql(database, "PRAGMA schema_version").fetchone()
     except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
         database.close()
         raise StorageError(explain(exc, str(path))) from None
     return database
+
+
+def _execute_sql(database: peewee.Database, sql: str) -> Any:
+    """``database.execute_sql(sql)``: its cursor (typed here, as peewee's stub leaves
+    ``execute_sql`` unannotated)."""
+    return database.execute_sql(sql)  # type: ignore[no-untyped-call]
 
 
 def _unicode_lower(value: object) -> object:
@@ -137,7 +145,7 @@ def _open_url(url: str) -> peewee.Database:
         give_peewee_psycopg2()  # peewee may have been loaded without it (cli, SQLite)
     shown = redact_url(url)
     try:
-        database = connect(url)
+        database: peewee.Database = connect(url)
     except peewee.ImproperlyConfigured:
         raise StorageError(
             f"{shown}: PostgreSQL support needs the psycopg2 driver: "
@@ -283,7 +291,7 @@ def _ensure_schema(database: peewee.Database, where: str) -> None:
     if sqlite:
         # SQLite rebuilds tables to add NOT NULL columns: with foreign keys on, dropping
         # the old table would cascade-delete its children. Off for the upgrade only.
-        database.execute_sql("PRAGMA foreign_keys = OFF")
+        _execute_sql(database, "PRAGMA foreign_keys = OFF")
     try:
         while version < SCHEMA_VERSION:
             with database.atomic():
@@ -291,7 +299,7 @@ def _ensure_schema(database: peewee.Database, where: str) -> None:
                 version += 1
                 SchemaInfo.update(version=version).execute()
             if sqlite:
-                broken = database.execute_sql("PRAGMA foreign_key_check").fetchall()
+                broken = _execute_sql(database, "PRAGMA foreign_key_check").fetchall()
                 if broken:
                     raise StorageError(
                         f"{where}: the upgrade to schema v{version} found "
@@ -299,4 +307,4 @@ def _ensure_schema(database: peewee.Database, where: str) -> None:
                     )
     finally:
         if sqlite:
-            database.execute_sql("PRAGMA foreign_keys = ON")
+            _execute_sql(database, "PRAGMA foreign_keys = ON")

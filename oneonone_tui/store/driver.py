@@ -53,10 +53,11 @@ def give_peewee_psycopg2() -> None:
     except ImportError:
         return
     register_uuid()
-    peewee.psycopg2 = psycopg2
-    peewee.pg_extensions = extensions
-    peewee.pg_register_uuid = register_uuid
-    peewee.Json_pg2 = Json
+    # the module attributes peewee's own import sets; its stub does not declare them
+    peewee.psycopg2 = psycopg2  # type: ignore[attr-defined]
+    peewee.pg_extensions = extensions  # type: ignore[attr-defined]
+    peewee.pg_register_uuid = register_uuid  # type: ignore[attr-defined]
+    peewee.Json_pg2 = Json  # type: ignore[attr-defined]
     adapter = peewee.Psycopg2Adapter
     adapter.txn_idle = extensions.TRANSACTION_STATUS_IDLE
     adapter.txn_inerror = extensions.TRANSACTION_STATUS_INERROR

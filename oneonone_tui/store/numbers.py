@@ -6,13 +6,17 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from peewee import fn
 
 from oneonone_tui.domain.metrics import Metric, parse_number, period_start
+from oneonone_tui.store.access import in_scope, require_writable
+from oneonone_tui.store.errors import QueryError
 from oneonone_tui.store.models import Meeting, MetricActual, MetricTarget, Rep, db
-from oneonone_tui.store.queries import QueryError, _as_date, in_scope, require_writable
+from oneonone_tui.store.rows import as_date
 
 
 def set_actual(
@@ -64,18 +68,20 @@ def actuals(rep_id: int, metrics: list[str], since: dt.date) -> dict[tuple[str, 
         )
         .tuples()
     )
-    return {(m, _as_date(start)): value for m, start, value in query}
+    rows = cast(Iterable[tuple[str, dt.date, float]], query)
+    return {(m, as_date(start)): value for m, start, value in rows}
 
 
 def targets(rep_id: int, metrics: dict[str, Metric]) -> dict[str, float]:
     """Each metric's target for this rep: their latest own target, else the default."""
     latest: dict[str, float] = {}
-    for metric, target in (
+    query = (
         MetricTarget.select(MetricTarget.metric, MetricTarget.target)
         .where(MetricTarget.rep == rep_id)
         .order_by(MetricTarget.changed_at, MetricTarget.id)
         .tuples()
-    ):
+    )
+    for metric, target in cast(Iterable[tuple[str, float]], query):
         latest[metric] = target
     return {key: latest.get(key, m.target) for key, m in metrics.items()}
 
@@ -134,7 +140,7 @@ def team_totals(metric: str, first: dt.date, last: dt.date) -> dict[int, float]:
         .group_by(MetricActual.rep)
         .tuples()
     )
-    return {rep: float(total) for rep, total in query}
+    return {rep: float(total) for rep, total in cast(Iterable[tuple[int, float]], query)}
 
 
 def set_confidence(meeting_id: int, rating: int | None) -> None:
@@ -186,7 +192,8 @@ def import_actuals(
             [f"{source}:1: the header must be {','.join(HEADER)}, got {','.join(rows[0])}"]
         )
     require_writable()
-    reps = {name.lower(): rid for rid, name in in_scope(Rep.select(Rep.id, Rep.name)).tuples()}
+    known = cast(Iterable[tuple[int, str]], in_scope(Rep.select(Rep.id, Rep.name)).tuples())
+    reps = {name.lower(): rid for rid, name in known}
     problems: list[str] = []
     values: dict[tuple[int, str, dt.date], tuple[float, int]] = {}
     for line, row in enumerate(rows[1:], start=2):
@@ -232,12 +239,10 @@ def import_actuals(
         values[(rep_id, key, start)] = (value, line)
     if problems:
         raise ImportError_(problems)
-    existing = {
-        (r, m, _as_date(s))
-        for r, m, s in MetricActual.select(
-            MetricActual.rep, MetricActual.metric, MetricActual.period_start
-        ).tuples()
-    }
+    stored = MetricActual.select(
+        MetricActual.rep, MetricActual.metric, MetricActual.period_start
+    ).tuples()
+    existing = {(r, m, as_date(s)) for r, m, s in cast(Iterable[tuple[int, str, dt.date]], stored)}
     added = updated = 0
     with db.atomic():
         for (rep_id, key, start), (value, _line) in values.items():

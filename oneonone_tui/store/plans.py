@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from oneonone_tui.store.errors import NotFound, QueryError
 from oneonone_tui.store.models import Call, CoachingChange, CoachingItem, Meeting, db
-from oneonone_tui.store.queries import NotFound, QueryError, _as_date
+from oneonone_tui.store.rows import as_date
 
 KINDS = {
     "skill": ("working", "improving", "done"),
@@ -127,7 +128,7 @@ def _row(c: Call) -> CallRow:
         c.id,
         c.meeting_id,
         c.account,
-        _as_date(c.day),
+        as_date(c.day),
         c.purpose,
         c.joint,
         c.plan_who,

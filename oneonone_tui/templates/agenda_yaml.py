@@ -133,6 +133,8 @@ def name_mark(path: Path) -> tuple[int, int]:
     """Line and column of the ``name`` value in an already validated file."""
     try:
         root = yaml.compose(path.read_bytes().decode("utf-8-sig"), Loader=yaml.SafeLoader)
+        if root is None:  # an empty file (changed since it was validated)
+            return 1, 1
         for key, value in root.value:
             if key.value == "name":
                 return value.start_mark.line + 1, value.start_mark.column + 1

@@ -123,6 +123,7 @@ def discover_agendas(user_dir: Path | None) -> list[AgendaEntry]:
             from oneonone_tui.templates.agenda_yaml import name_mark
 
             for a, b in ((e, other), (other, e)):
+                assert a.agenda is not None  # both came through the None check above
                 line, col = name_mark(a.path)
                 a.problems.append(
                     Problem(

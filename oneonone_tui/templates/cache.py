@@ -52,12 +52,10 @@ def cached(
     key = f"{kind}:{path}"
     digest = hashlib.sha256(data).hexdigest()
     entry = store["entries"].get(key)
-    if (
-        isinstance(entry, dict)
-        and entry.get("sha256") == digest
-        and isinstance(entry.get("result"), dict)
-    ):
-        return entry["result"]
+    if isinstance(entry, dict) and entry.get("sha256") == digest:
+        hit = entry.get("result")
+        if isinstance(hit, dict):
+            return hit
     result = parse()
     store["entries"][key] = {"sha256": digest, "result": result}
     _save(file, store)

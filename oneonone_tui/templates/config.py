@@ -111,7 +111,9 @@ def _state_path() -> Path:
 
 def remembered_theme() -> str | None:
     try:
-        return json.loads(_state_path().read_text()).get("theme")
+        # not checked to be a string: state.json is written by remember_theme only
+        theme: str | None = json.loads(_state_path().read_text()).get("theme")
+        return theme
     except (OSError, ValueError, AttributeError):
         return None
 

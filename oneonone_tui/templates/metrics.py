@@ -17,6 +17,8 @@ from oneonone_tui.templates.agendas import bundled_agendas_dir
 from oneonone_tui.templates.limits import MAX_BYTES
 
 if TYPE_CHECKING:
+    from yaml.nodes import Node
+
     from oneonone_tui.templates.yaml_checker import Checker
 
 FILE_NAME = "metrics.yaml"
@@ -63,7 +65,7 @@ def parse_metrics(data: bytes | str, filename: str) -> dict[str, Metric]:
     return metrics
 
 
-def _check_metric(node, path: str, c: Checker, seen: dict[str, Metric]) -> Metric | None:
+def _check_metric(node: Node, path: str, c: Checker, seen: dict[str, Metric]) -> Metric | None:
     from yaml.nodes import MappingNode
 
     from oneonone_tui.templates.yaml_checker import show

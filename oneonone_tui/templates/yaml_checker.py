@@ -45,7 +45,7 @@ class Loader(yaml.SafeLoader):
         self.depth = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node:
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]  # unannotated in types-PyYAML
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             raise Refused(event.start_mark, "aliases and anchors are not allowed in agendas")
         self.nodes += 1
@@ -58,7 +58,10 @@ class Loader(yaml.SafeLoader):
             raise Refused(event.start_mark, f"nested more than {limits.MAX_DEPTH} levels deep")
         self.depth += 1
         try:
-            return super().compose_node(parent, index)
+            node = super().compose_node(parent, index)
+            # the stubs say Node | None; PyYAML's Composer.compose_node always returns a node
+            assert node is not None
+            return node
         finally:
             self.depth -= 1
 
@@ -120,7 +123,7 @@ class Checker:
         key: str,
         path: str,
         default: Any,
-        ok: Callable[[Any], bool],
+        ok: Callable[[Any], object],  # only its truth is used
         want: str,
     ) -> Any:
         """An optional value that must satisfy ``ok``; else an error and the default."""
@@ -159,17 +162,18 @@ def compose(
     loader: Loader | None = None
     try:
         loader = Loader(text)
-        loader.get_event()  # StreamStartEvent
+        loader.get_event()  # type: ignore[no-untyped-call]  # StreamStartEvent; unannotated stub
         if loader.check_event(yaml.StreamEndEvent):
             c.error(None, f"the file is empty; {what} is {empty}")
             return None
         node = loader.compose_document()
+        assert node is not None  # Node | None in the stubs; our compose_node never gives None
         if not loader.check_event(yaml.StreamEndEvent):
             c.error(
                 None,
                 f"several YAML documents in one file; {what} is one mapping "
                 "(remove the extra '---')",
-                mark=loader.peek_event().start_mark,
+                mark=loader.peek_event().start_mark,  # type: ignore[no-untyped-call]  # (stubs)
             )
             return None
     except Refused as exc:

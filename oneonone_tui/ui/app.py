@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -13,9 +14,13 @@ from textual.screen import Screen
 
 from oneonone_tui.domain.clock import Clock, SystemClock
 from oneonone_tui.domain.metrics import Metric
-from oneonone_tui.store.queries import RepInfo
+from oneonone_tui.store.reps import RepInfo
 from oneonone_tui.templates.agendas import AgendaEntry
 from oneonone_tui.templates.metrics import load_metrics
+from oneonone_tui.ui.keys import key_of, short_key
+
+if TYPE_CHECKING:
+    from oneonone_tui.ui.screens.meeting.navigator import MeetingNavigator
 
 MIN_WIDTH, MIN_HEIGHT = 40, 12
 
@@ -48,6 +53,25 @@ class OneOnOneApp(App[int]):
         self.clock: Clock = clock or SystemClock()
         self._start_rep = start_rep
         self._start_agenda = start_agenda
+        self._navigator: MeetingNavigator | None = None
+        self.keymap: dict[str, str] = {}  # binding id -> key(s), from config.yaml
+        self._default_keys: dict[str, str] | None = None
+
+    @property
+    def default_keys(self) -> dict[str, str]:
+        """Binding id -> default key(s), what the hints show unless config.yaml remaps."""
+        if self._default_keys is None:
+            self._default_keys = default_keys()
+        return self._default_keys
+
+    @property
+    def navigator(self) -> MeetingNavigator:
+        """Which meeting screen comes next (imported at the first meeting, not at start-up)."""
+        if self._navigator is None:
+            from oneonone_tui.ui.screens.meeting.navigator import MeetingNavigator
+
+            self._navigator = MeetingNavigator(self)
+        return self._navigator
 
     def on_mount(self) -> None:
         from oneonone_tui.ui.screens.home import HomeScreen
@@ -75,6 +99,7 @@ class OneOnOneApp(App[int]):
                 markup=False,
             )
         if config.keys:
+            self.keymap = dict(config.keys)  # what the hints show (oneonone_tui.ui.keys)
             self.set_keymap(config.keys)
         theme = remembered_theme() or config.theme
         if theme in self.available_themes:
@@ -116,7 +141,7 @@ class OneOnOneApp(App[int]):
         self._check_size(event.size)
 
     def _check_size(self, size: Size | None = None) -> None:
-        from oneonone_tui.ui.screens.dialogs import TooSmallScreen
+        from oneonone_tui.ui.dialogs import TooSmallScreen
 
         size = size or self.size
         small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
@@ -139,65 +164,59 @@ class OneOnOneApp(App[int]):
         the rep on a call (private notes, other reps, ranking details)."""
         sharing = not self.has_class("-screen-share")
         self.set_class(sharing, "-screen-share")
-        self.sub_title = "SCREEN SHARE: private hidden (F9 to end)" if sharing else ""
+        self.sub_title = (
+            f"SCREEN SHARE: private hidden ({short_key(self, 'app.screen_share')} to end)"
+            if sharing
+            else ""
+        )
         self.notify(
             "Screen share on: private notes, other reps and rankings are hidden"
             if sharing
             else "Screen share off",
             timeout=3,
         )
-        for screen in self.screen_stack:
-            refresh = getattr(screen, "on_screen_share", None)
-            if refresh is not None:
-                refresh(sharing)
 
     @property
     def screen_share(self) -> bool:
         return self.has_class("-screen-share")
 
     def action_help(self) -> None:
-        from oneonone_tui.ui.screens.dialogs import HelpScreen
+        from oneonone_tui.ui.dialogs import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
     def action_request_quit(self) -> None:
         """Quit, unless a meeting is on the stack: then its screen asks what to do."""
-        from oneonone_tui.ui.screens.dialogs import Dialog
+        from oneonone_tui.ui.dialogs import Dialog
 
         if isinstance(self.screen, Dialog):
             self.notify(
-                "Finish this dialog first (Enter), or Esc to cancel it; then ctrl+q.",
+                "Finish this dialog first (Enter), or Esc to cancel it; then "
+                f"{key_of(self, 'app.quit')}.",
                 severity="warning",
             )
             return
+        from oneonone_tui.ui.screens.meeting.flow import MeetingFlowScreen
+
         for screen in reversed(self.screen_stack):
-            handler = getattr(screen, "request_quit", None)
-            if handler is not None:
+            if isinstance(screen, MeetingFlowScreen):  # a meeting: never quit without asking
                 while self.screen is not screen:
                     self.pop_screen()
-                handler()
+                screen.request_quit()
                 return
         self.exit(0)
 
 
-def binding_ids() -> set[str]:
-    """Every binding id of the app's screens and widgets (what config.yaml may remap)."""
-    from oneonone_tui.ui.screens import (
-        agenda_edit,
-        commitment_form,
-        correct,
-        dialogs,
-        history,
-        home,
-        meeting,
-        rep_detail,
-        review,
-        summary,
-    )
+def default_keys() -> dict[str, str]:
+    """Binding id -> its default key(s), for the app and every screen, dialog and widget."""
+    from oneonone_tui.ui import dialogs
+    from oneonone_tui.ui.keys import binding_keys
+    from oneonone_tui.ui.screens import agenda_edit, correct, history, home, rep_detail
+    from oneonone_tui.ui.screens.meeting import commitment_form, review, sections, summary
     from oneonone_tui.ui.widgets import metrics_panel, plans_panels
 
-    ids = set()
+    keys: dict[str, str] = binding_keys(OneOnOneApp.BINDINGS)
     for module in (
         agenda_edit,
         commitment_form,
@@ -205,7 +224,7 @@ def binding_ids() -> set[str]:
         dialogs,
         history,
         home,
-        meeting,
+        sections,
         rep_detail,
         review,
         summary,
@@ -213,8 +232,17 @@ def binding_ids() -> set[str]:
         plans_panels,
     ):
         for obj in vars(module).values():
-            for binding in getattr(obj, "BINDINGS", []) if isinstance(obj, type) else []:
-                if isinstance(binding, Binding) and binding.id:
-                    ids.add(binding.id)
-    ids.update(b.id for b in OneOnOneApp.BINDINGS if isinstance(b, Binding) and b.id)
-    return ids
+            if isinstance(obj, type):
+                keys.update(
+                    {
+                        k: v
+                        for k, v in binding_keys(getattr(obj, "BINDINGS", [])).items()
+                        if k not in keys
+                    }
+                )
+    return keys
+
+
+def binding_ids() -> set[str]:
+    """Every binding id of the app's screens and widgets (what config.yaml may remap)."""
+    return set(default_keys())

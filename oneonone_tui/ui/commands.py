@@ -9,7 +9,9 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from oneonone_tui.store import queries
+from oneonone_tui.store.reps import find_rep_by_id, list_reps
+from oneonone_tui.ui.keys import key_of
+from oneonone_tui.ui.markup import escape  # the palette reads titles as markup
 
 
 def screen_commands(screen: Screen) -> Iterable[SystemCommand]:
@@ -23,10 +25,10 @@ def screen_commands(screen: Screen) -> Iterable[SystemCommand]:
         seen.add(binding.action)
         if "." not in binding.action and not screen.check_action(binding.action, ()):
             continue  # not available here (the read-only team view, say)
-        key = binding.key.split(",")[0]
+        key = key_of(screen, binding.id) if binding.id else binding.key.split(",")[0]
         yield SystemCommand(
             binding.description,
-            f"{key} · on this screen",
+            f"{escape(key)} · on this screen",
             partial(screen.run_action, binding.action),
         )
 
@@ -37,16 +39,16 @@ def team_commands(app) -> Iterable[SystemCommand]:
     home = _home(app)
     if home is None:
         return
-    for rep in queries.list_reps():
+    for rep in list_reps():
         if not app.read_only:
             yield SystemCommand(
-                f"Start meeting with {rep.name}",
+                f"Start meeting with {escape(rep.name)}",
                 "resume or start a one-on-one",
                 partial(_on_home, app, home, "open_meeting", rep.id),
             )
-        team = f" ({rep.manager}'s team)" if app.read_only else ""
+        team = f" ({escape(rep.manager)}'s team)" if app.read_only else ""
         yield SystemCommand(
-            f"Open history of {rep.name}{team}",
+            f"Open history of {escape(rep.name)}{team}",
             "meetings, search, corrections",
             partial(_on_home, app, home, "open_history", rep.id),
         )
@@ -63,8 +65,8 @@ def agenda_commands(app) -> Iterable[SystemCommand]:
         name = entry.agenda.name if entry.agenda is not None else entry.slug
         state = "in $VISUAL / $EDITOR" if entry.ok else "BROKEN: fix it in $EDITOR"
         yield SystemCommand(
-            f"Edit agenda {name}",
-            f"{entry.path.name} · {state}",
+            f"Edit agenda {escape(name)}",
+            f"{escape(entry.path.name)} · {state}",
             partial(agenda_edit.edit_agenda, app, entry.slug),
         )
     yield SystemCommand(
@@ -76,15 +78,15 @@ def agenda_commands(app) -> Iterable[SystemCommand]:
     if rep_id is None and app.screen is home:
         rep_id = home.selected_rep_id()
     if rep_id is not None:
-        from oneonone_tui.store import reports
+        from oneonone_tui.store.history import last_meeting_id
 
-        rep = queries.find_rep_by_id(rep_id)
-        mid = reports.last_meeting_id(rep_id)
+        rep = find_rep_by_id(rep_id)
+        mid = last_meeting_id(rep_id)
         if mid is not None:
             from oneonone_tui.ui.screens.history import export_meeting
 
             yield SystemCommand(
-                f"Export last meeting with {rep.name}",
+                f"Export last meeting with {escape(rep.name)}",
                 "Markdown for the rep, private notes left out",
                 partial(export_meeting, app.screen, mid),
             )

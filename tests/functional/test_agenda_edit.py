@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from oneonone_tui.store import queries
+from oneonone_tui.store.reps import add_rep
 from oneonone_tui.templates.agendas import discover_agendas, find_agenda, seed_user_agendas
 from oneonone_tui.ui.screens import agenda_edit
 from oneonone_tui.ui.screens.agenda_edit import AgendaErrorsScreen
@@ -74,7 +74,7 @@ def _app(make_app, folder: Path):
 async def test_a_broken_edit_shows_its_errors_until_fixed(make_app, user_agendas, editor):
     weekly = user_agendas / "weekly.yaml"
     good = weekly.read_text()
-    queries.add_rep("Dana Scully", now=NOW)
+    add_rep("Dana Scully", now=NOW)
     app = _app(make_app, user_agendas)
     async with app.run_test(size=(120, 40)) as pilot:
         editor.will_write(BROKEN)

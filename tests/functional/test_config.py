@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual.widgets import TextArea
 
-from oneonone_tui.store import queries
+from oneonone_tui.store.reps import add_rep
 from oneonone_tui.templates.config import load_config, remembered_theme
 from oneonone_tui.ui.app import binding_ids
-from oneonone_tui.ui.screens.meeting import MeetingScreen
+from oneonone_tui.ui.screens.meeting.sections import MeetingScreen
 
 from ..helpers import NOW, type_text
 
@@ -30,7 +30,7 @@ async def test_remapped_key_and_theme(make_app, tmp_path, monkeypatch):
     config = tmp_path / "config.yaml"
     config.write_text("theme: nord\nkeys:\n  meeting.next: f8\n")
     monkeypatch.setenv("ONEONONE_CONFIG", str(config))
-    queries.add_rep("Ann", now=NOW)
+    add_rep("Ann", now=NOW)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         assert app.theme == "nord"
@@ -50,7 +50,7 @@ async def test_bad_config_starts_with_defaults_and_says_so(make_app, tmp_path, m
     config = tmp_path / "config.yaml"
     config.write_text("keys: [oops\n")
     monkeypatch.setenv("ONEONONE_CONFIG", str(config))
-    queries.add_rep("Ann", now=NOW)
+    add_rep("Ann", now=NOW)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -60,3 +60,37 @@ async def test_bad_config_starts_with_defaults_and_says_so(make_app, tmp_path, m
         await pilot.press("enter", "enter")
         await pilot.pause()
         assert isinstance(app.focused, TextArea)
+
+
+async def test_hints_name_the_remapped_keys(make_app, tmp_path, monkeypatch):
+    """Every hint reads its key from the keymap: after a remap it names the new key."""
+    from textual.widgets import Static
+
+    from oneonone_tui.ui.screens.meeting.summary import SummaryScreen
+
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        "keys:\n  meeting.commitment: f3\n  meeting.private: f4\n  meeting.finish: f5\n"
+        "  summary.commitment: f7\n  app.help: f12\n"
+    )
+    monkeypatch.setenv("ONEONONE_CONFIG", str(config))
+    add_rep("Ann", now=NOW)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        help_line = str(app.screen.query_one("#commitments-help", Static).render())
+        assert help_line.startswith("F3 add") and "^O" not in help_line
+        note_label = str(app.screen.query_one("#note-label", Static).render())
+        assert "(F4 makes them private)" in note_label
+        await pilot.press("f5")  # finish: the summary, with no commitment yet
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        problems = str(app.screen.query_one("#summary-problems", Static).render())
+        assert problems.endswith("so far): add 1 with f7") and "ctrl+o" not in problems
+        await pilot.press("f12")
+        await pilot.pause()
+        shown = str(app.screen.query_one(Static).render())
+        assert "f7" in shown and "Add commitment" in shown and "ctrl+o" not in shown
+        assert "F12" in shown and "this help" in shown

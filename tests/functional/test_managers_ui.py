@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
-from oneonone_tui.store import queries
 from oneonone_tui.store.models import Correction, Meeting, Rep
+from oneonone_tui.store.reps import add_rep
 from oneonone_tui.store.scope import set_scope
 from oneonone_tui.ui.screens.history import HistoryScreen, MeetingViewScreen
 from oneonone_tui.ui.screens.home import HomeScreen
@@ -18,7 +18,7 @@ def _two_teams() -> None:
     set_scope("Ann Archer")
     fill_team()  # Ann's team: four reps with history
     set_scope("Bob Baker")
-    queries.add_rep("Gil Grissom", now=NOW)
+    add_rep("Gil Grissom", now=NOW)
 
 
 def _rows(table: DataTable) -> list[list[str]]:

@@ -6,14 +6,15 @@ import datetime as dt
 
 from textual.widgets import DataTable, TextArea
 
-from oneonone_tui.store import queries
+from oneonone_tui.store.meetings import save_note
 from oneonone_tui.store.models import Commitment, Meeting, Note, ReviewMark, SectionRun
-from oneonone_tui.ui.screens.commitment_form import CommitmentForm
-from oneonone_tui.ui.screens.dialogs import AgendaPickerScreen, PromptScreen, ResumeScreen
+from oneonone_tui.store.reps import add_rep, find_rep
+from oneonone_tui.ui.dialogs import AgendaPickerScreen, PromptScreen, ResumeScreen
 from oneonone_tui.ui.screens.home import HomeScreen
-from oneonone_tui.ui.screens.meeting import MeetingScreen
-from oneonone_tui.ui.screens.review import ReviewScreen
-from oneonone_tui.ui.screens.summary import SummaryScreen
+from oneonone_tui.ui.screens.meeting.commitment_form import CommitmentForm
+from oneonone_tui.ui.screens.meeting.review import ReviewScreen
+from oneonone_tui.ui.screens.meeting.sections import MeetingScreen
+from oneonone_tui.ui.screens.meeting.summary import SummaryScreen
 
 from ..helpers import NOW, completed_meeting, type_text
 
@@ -150,7 +151,7 @@ async def test_whole_meeting(make_app, clock):
 
 
 async def test_pause_counts_nowhere_and_add_minute(make_app, clock):
-    queries.add_rep("Ann", now=NOW)
+    add_rep("Ann", now=NOW)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter", "enter")
@@ -184,7 +185,7 @@ async def test_pause_counts_nowhere_and_add_minute(make_app, clock):
 
 
 async def test_on_timeout_advance_moves_on_by_itself(make_app, clock):
-    queries.add_rep("Ann", now=NOW)
+    add_rep("Ann", now=NOW)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter")
@@ -206,7 +207,7 @@ async def test_on_timeout_advance_moves_on_by_itself(make_app, clock):
 
 
 async def test_commitment_form_refuses_missing_fields_and_keeps_text(make_app):
-    queries.add_rep("Ann", now=NOW)
+    add_rep("Ann", now=NOW)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter", "enter")
@@ -230,7 +231,7 @@ async def test_commitment_form_refuses_missing_fields_and_keeps_text(make_app):
 
 
 async def test_quit_mid_meeting_pauses_and_resume_is_offered(make_app, clock):
-    queries.add_rep("Ann", now=NOW)
+    add_rep("Ann", now=NOW)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter", "enter")
@@ -261,7 +262,7 @@ async def test_quit_mid_meeting_pauses_and_resume_is_offered(make_app, clock):
 
 
 async def test_commitment_edit_and_remove_from_side_list(make_app):
-    queries.add_rep("Ann", now=NOW)
+    add_rep("Ann", now=NOW)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter", "enter")
@@ -305,11 +306,11 @@ async def test_home_lists_team_and_add_rep(make_app):
         await pilot.pause()
         table = app.screen.query_one("#team", DataTable)
         assert table.row_count == 1
-    assert queries.find_rep("Dana Scully").cadence == "monthly"
+    assert find_rep("Dana Scully").cadence == "monthly"
 
 
 async def test_tiny_terminal_does_not_crash(make_app):
-    queries.add_rep("Ann", now=NOW)
+    add_rep("Ann", now=NOW)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter", "enter")
@@ -325,7 +326,7 @@ async def test_tiny_terminal_does_not_crash(make_app):
 
 
 async def test_command_palette_offers_screen_actions_and_reps(make_app):
-    queries.add_rep("Ann", now=NOW)
+    add_rep("Ann", now=NOW)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         titles = [c.title for c in app.get_system_commands(app.screen)]
@@ -350,9 +351,9 @@ async def test_write_failures_keep_the_meeting_on_screen_and_retry(make_app, clo
 
     from oneonone_tui.services import session as session_module
 
-    queries.add_rep("Ann", now=NOW)
+    add_rep("Ann", now=NOW)
     app = make_app()
-    real_save = queries.save_note
+    real_save = save_note
     failing = {"on": True}
 
     def flaky_save(*args):
@@ -360,7 +361,7 @@ async def test_write_failures_keep_the_meeting_on_screen_and_retry(make_app, clo
             raise peewee.OperationalError("disk I/O error")
         return real_save(*args)
 
-    monkeypatch.setattr(session_module.queries, "save_note", flaky_save)
+    monkeypatch.setattr(session_module.meetings, "save_note", flaky_save)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter", "enter")
         await pilot.pause()
@@ -381,7 +382,7 @@ async def test_write_failures_keep_the_meeting_on_screen_and_retry(make_app, clo
 
 
 async def test_big_and_strange_text_is_stored_as_typed(make_app, clock):
-    queries.add_rep("Ann", now=NOW)
+    add_rep("Ann", now=NOW)
     strange = (
         "emoji 🎯🔥 👩🏽‍💼, right-to-left: שלום עולם مرحبا, "
         "control \x07\x1b[2J\x1b]0;pwned\x07 escape, tab\tend\n"
@@ -439,7 +440,7 @@ async def test_square_brackets_anywhere_are_text_not_markup(make_app, clock):
 
 
 async def test_keys_typed_before_a_section_switch_stay_in_their_section(make_app):
-    queries.add_rep("Ann", now=NOW)
+    add_rep("Ann", now=NOW)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter", "enter")

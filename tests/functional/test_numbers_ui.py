@@ -7,10 +7,12 @@ import datetime as dt
 from textual.widgets import Input
 
 from oneonone_tui.domain.metrics import review_period
-from oneonone_tui.store import numbers, queries
+from oneonone_tui.store import numbers
+from oneonone_tui.store.meetings import start_meeting
 from oneonone_tui.store.models import Meeting, MetricActual, MetricTarget
+from oneonone_tui.store.reps import add_rep
 from oneonone_tui.templates.metrics import load_metrics
-from oneonone_tui.ui.screens.dialogs import TargetScreen
+from oneonone_tui.ui.dialogs import TargetScreen
 
 from ..helpers import NOW, plain, type_text
 
@@ -33,7 +35,7 @@ async def open_section(pilot, n: int) -> None:
 
 
 async def test_actuals_non_number_and_target_change(make_app):
-    ann = queries.add_rep("Ann Archer", now=NOW)
+    ann = add_rep("Ann Archer", now=NOW)
     app = make_app()
     async with app.run_test(size=(130, 44)) as pilot:
         await open_section(pilot, 2)  # behavior plan: the leading indicators
@@ -89,7 +91,7 @@ async def test_actuals_non_number_and_target_change(make_app):
 async def test_opening_a_section_does_not_rewrite_its_numbers(make_app):
     """Numbers stored before (a CRM import, an earlier meeting) are shown, not re-saved:
     the mounted value is not an edit, so nothing is re-linked to this meeting."""
-    ann = queries.add_rep("Ann Archer", now=NOW)
+    ann = add_rep("Ann Archer", now=NOW)
     earlier = dt.datetime(2026, 11, 17, 8, 0)
     numbers.set_actual(ann.id, "dials", WEEK, 80, earlier, None)
     app = make_app()
@@ -104,7 +106,7 @@ async def test_opening_a_section_does_not_rewrite_its_numbers(make_app):
 
 
 async def test_ranking_across_three_reps(make_app, clock):
-    ids = {name: queries.add_rep(name, now=NOW).id for name in ("Ann", "Bob", "Cy")}
+    ids = {name: add_rep(name, now=NOW).id for name in ("Ann", "Bob", "Cy")}
     now = dt.datetime(2026, 11, 1)
     for name, october, september in (
         ("Ann", 40_000, 90_000),
@@ -131,14 +133,14 @@ def test_exports_carry_the_numbers_and_confidence(store):
     import json
 
     from oneonone_tui.services.export import to_json, to_markdown
-    from oneonone_tui.store import reports
+    from oneonone_tui.store.history import meeting_detail
     from oneonone_tui.templates.agendas import discover_agendas, find_agenda
 
-    rep = queries.add_rep("Ann", now=NOW)
-    mid = queries.start_meeting(rep.id, find_agenda(discover_agendas(None), "weekly").agenda, NOW)
+    rep = add_rep("Ann", now=NOW)
+    mid = start_meeting(rep.id, find_agenda(discover_agendas(None), "weekly").agenda, NOW)
     numbers.set_actual(rep.id, "dials", WEEK, 104, NOW, mid)
     numbers.set_confidence(mid, 4)
-    detail = reports.meeting_detail(mid)
+    detail = meeting_detail(mid)
     doc = json.loads(to_json(detail))
     assert doc["numbers"] == [
         {"metric": "dials", "period_start": WEEK.isoformat(), "actual": 104.0, "target": 100.0}
@@ -152,7 +154,7 @@ async def test_coaching_plan_and_calls_across_meetings(make_app, clock):
     from oneonone_tui.store import plans
     from oneonone_tui.store.models import Call, CoachingChange, CoachingItem
 
-    queries.add_rep("Ann", now=NOW)
+    add_rep("Ann", now=NOW)
     app = make_app()
     async with app.run_test(size=(130, 44)) as pilot:
         await open_section(pilot, 3)  # the coaching plan
@@ -242,7 +244,7 @@ async def test_a_coaching_plan_from_earlier_meetings_shows_all_its_items(make_ap
     to keep a one-line height until the terminal was resized)."""
     from oneonone_tui.store import plans
 
-    ann = queries.add_rep("Ann", now=NOW)
+    ann = add_rep("Ann", now=NOW)
     for text in ("Asking for the next step", "Discovery questions", "Forecast accuracy"):
         plans.add_coaching(ann.id, None, "skill", text, NOW)
     app = make_app()
@@ -262,7 +264,7 @@ async def test_section_switches_do_not_keep_removed_number_fields_alive(make_app
     keeps an Input alive through its screen's text-selection signal unless unsubscribed)."""
     import gc
 
-    queries.add_rep("Ann", now=NOW)
+    add_rep("Ann", now=NOW)
     app = make_app()
     async with app.run_test(size=(130, 44)) as pilot:
         await open_section(pilot, 0)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from oneonone_tui.store import queries
 from oneonone_tui.store.models import SectionRun
+from oneonone_tui.store.reps import add_rep
 from oneonone_tui.templates.agendas import find_agenda
 from oneonone_tui.ui.screens.home import HomeScreen
-from oneonone_tui.ui.screens.meeting import MeetingScreen
-from oneonone_tui.ui.screens.summary import SummaryScreen
+from oneonone_tui.ui.screens.meeting.sections import MeetingScreen
+from oneonone_tui.ui.screens.meeting.summary import SummaryScreen
 
 from ..helpers import NOW, plain, type_text
 
@@ -23,7 +23,7 @@ def section_list(meeting: MeetingScreen) -> list[str]:
 
 
 async def test_overrun_rebalances_the_list_and_changes_no_plan(make_app, clock):
-    queries.add_rep("Ann", now=NOW)
+    add_rep("Ann", now=NOW)
     app = make_app()
     template = find_agenda(app.agendas, "weekly")
     template_file = template.path.read_bytes()

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from oneonone_tui.store import queries
 from oneonone_tui.store.database import StorageError, open_database
+from oneonone_tui.store.meetings import load_meeting, save_note, start_meeting
+from oneonone_tui.store.reps import add_rep
 from oneonone_tui.templates.agendas import discover_agendas, find_agenda, seed_user_agendas
 
 from ..helpers import NOW
@@ -95,14 +96,14 @@ def test_read_only_directory_for_a_new_database(tiny_mount: Path):
 def test_full_disk_is_explained(tiny_mount: Path):
     path = tiny_mount / "team.db"
     database = open_database(str(path))
-    rep = queries.add_rep("Ann", now=NOW)
+    rep = add_rep("Ann", now=NOW)
     agenda = find_agenda(discover_agendas(None), "weekly").agenda
     import datetime as dt
 
-    mid = queries.start_meeting(rep.id, agenda, dt.datetime(2026, 11, 23, 9))
+    mid = start_meeting(rep.id, agenda, dt.datetime(2026, 11, 23, 9))
     with pytest.raises(Exception) as err:
         for n in range(400):
-            queries.save_note(mid, f"k{n}", "x" * 4000, False, dt.datetime(2026, 11, 23, 9))
+            save_note(mid, f"k{n}", "x" * 4000, False, dt.datetime(2026, 11, 23, 9))
     database.close()
     assert "full" in str(err.value).lower()
     out = run("--db", str(path), "rep", "add", "Bob " + "y" * 70)
@@ -118,13 +119,13 @@ def test_agenda_edited_or_deleted_during_a_meeting_keeps_the_frozen_copy(store, 
     user = tmp_path / "agendas"
     seed_user_agendas(user)
     entry = find_agenda(discover_agendas(user), "weekly")
-    rep = queries.add_rep("Ann", now=NOW)
-    mid = queries.start_meeting(rep.id, entry.agenda, dt.datetime(2026, 11, 23, 9))
+    rep = add_rep("Ann", now=NOW)
+    mid = start_meeting(rep.id, entry.agenda, dt.datetime(2026, 11, 23, 9))
     (user / "weekly.yaml").write_text("name: [broken\n")
     assert not find_agenda(discover_agendas(user), "weekly").ok
-    assert queries.load_meeting(mid).agenda == entry.agenda
+    assert load_meeting(mid).agenda == entry.agenda
     (user / "weekly.yaml").unlink()
-    state = queries.load_meeting(mid)
+    state = load_meeting(mid)
     assert [s.key for s in state.agenda.sections] == [s.key for s in entry.agenda.sections]
 
 
@@ -156,3 +157,37 @@ def test_newer_schema_names_the_file(tmp_path: Path):
     with pytest.raises(StorageError, match=str(path)):
         open_database(str(path))
     assert_clean_error(run("--db", str(path), "due"), "newer oneonone", str(path))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("rep", "list"), ("due",), ("commitments",), ("stats",), ("rep", "add", "Zoë")],
+)
+def test_a_terminal_without_utf8_gets_replacements_never_a_traceback(tmp_path: Path, args):
+    db = str(tmp_path / "team.db")
+    assert run("--db", db, "rep", "add", "Zoë Ünal").returncode == 0
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONIOENCODING", "LANG")}
+    env.update(LC_ALL="C", PYTHONUTF8="0")
+    out = subprocess.run(
+        [sys.executable, "-m", "oneonone_tui", "--db", db, *args],
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
+    assert b"Traceback" not in out.stderr and b"UnicodeEncodeError" not in out.stderr
+    assert out.returncode in (0, 1), out.stderr
+    if args == ("rep", "list"):
+        assert b"Zo? ?nal" in out.stdout
+
+
+def test_control_characters_in_a_name_never_reach_the_terminal(tmp_path: Path):
+    db = str(tmp_path / "team.db")
+    added = run("--db", db, "rep", "add", "Evil \x1b]0;PWNED\x07 Rep")
+    assert added.returncode == 0 and "\x1b" not in added.stdout and "\x07" not in added.stdout
+    for args in (("rep", "list"), ("due",), ("stats",)):
+        out = run("--db", db, *args)
+        assert out.returncode == 0, out.stderr
+        assert "Evil ]0;PWNED Rep" in out.stdout
+        assert not any(ch in out.stdout + out.stderr for ch in "\x1b\x07\r")
+    listing = run("--db", db, "rep", "list").stdout.splitlines()
+    assert len(listing[2].split("  ")[0]) == len(listing[1].split("  ")[0])  # aligned

@@ -24,8 +24,9 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from oneonone_tui.store import queries, reports
 from oneonone_tui.store.database import open_database
+from oneonone_tui.store.history import last_meeting_id, meeting_list
+from oneonone_tui.store.reps import team_overview
 
 from ..helpers import NOW, PRIVATE_MARKER, fill_team
 
@@ -167,14 +168,14 @@ def _filled(
     day = today()
     with database.atomic():
         ids = fill_team(day)
-    ann = reports.meeting_list(ids["Ann Archer"])
+    ann = meeting_list(ids["Ann Archer"])
     values = {
         "out": str(base),
         "ann_last": ann[0].id,
         "ann_first": ann[-1].id,
-        "bob_last": reports.last_meeting_id(ids["Bob Baker"]),
+        "bob_last": last_meeting_id(ids["Bob Baker"]),
     }
-    assert len(queries.team_overview(day)) == 4
+    assert len(team_overview(day)) == 4
     database.close()
     (base / "home").mkdir()
     cli = Cli(target, _env(base / "home"), values)

@@ -15,14 +15,26 @@ from pathlib import Path
 import pytest
 
 from oneonone_tui.cli import demo as demo_command
-from oneonone_tui.demo import simulation as demo
+from oneonone_tui.demo.rows import I_KIND, I_STATUS, M_CONFIDENCE
+from oneonone_tui.demo.simulation import bundled_agendas, generate
+from oneonone_tui.demo.words import ACCOUNTS
+from oneonone_tui.demo.writer import NotEmpty, fill
 from oneonone_tui.domain.cadence import add_months
 from oneonone_tui.domain.clock import FakeClock
 from oneonone_tui.domain.metrics import period_start, review_period
 from oneonone_tui.services.export import to_json, to_markdown
 from oneonone_tui.services.settings import Settings
-from oneonone_tui.store import numbers, plans, queries, reports
+from oneonone_tui.store import numbers, plans
+from oneonone_tui.store.commitments import (
+    add_commitment,
+    mark_review,
+    open_commitments,
+    review_items,
+)
 from oneonone_tui.store.database import open_database
+from oneonone_tui.store.follow_through import follow_through_by_rep
+from oneonone_tui.store.history import last_meeting_id, meeting_detail, meeting_list, search
+from oneonone_tui.store.meetings import complete_meeting, meeting_summary, start_meeting
 from oneonone_tui.store.models import (
     Call,
     CoachingChange,
@@ -37,6 +49,8 @@ from oneonone_tui.store.models import (
     ReviewMark,
     SectionRun,
 )
+from oneonone_tui.store.reps import add_rep, team_overview
+from oneonone_tui.store.time_discipline import time_stats
 from oneonone_tui.templates.metrics import load_metrics
 
 TODAY = dt.date(2026, 11, 23)
@@ -68,7 +82,7 @@ def _dump() -> dict[str, list[tuple]]:
 def _filled(path: Path, seed: int = 1) -> dict[str, list[tuple]]:
     database = open_database(str(path))
     try:
-        demo.fill(REPS, WEEKS, seed, today=TODAY)
+        fill(REPS, WEEKS, seed, today=TODAY)
         return _dump()
     finally:
         database.close()
@@ -76,7 +90,7 @@ def _filled(path: Path, seed: int = 1) -> dict[str, list[tuple]]:
 
 @pytest.fixture
 def team(store) -> dict[str, int]:
-    return demo.fill(REPS, WEEKS, 1, today=TODAY)
+    return fill(REPS, WEEKS, 1, today=TODAY)
 
 
 def test_same_seed_same_history(tmp_path: Path):
@@ -161,7 +175,7 @@ def test_every_review_mark_is_consistent(team):
 
 
 def test_no_rep_has_two_meetings_in_progress_and_some_are_overdue(team):
-    rows = queries.team_overview(TODAY)
+    rows = team_overview(TODAY)
     assert len(rows) == REPS
     assert all(r.in_progress_id is None for r in rows)
     assert all(r.open_count >= 2 for r in rows)
@@ -171,41 +185,41 @@ def test_no_rep_has_two_meetings_in_progress_and_some_are_overdue(team):
 
 
 def test_the_query_layer_reads_it_like_app_made_data(team):
-    rows = queries.team_overview(TODAY)
-    rates = reports.follow_through_by_rep(TODAY)
+    rows = team_overview(TODAY)
+    rates = follow_through_by_rep(TODAY)
     assert set(rates) == {r.rep_id for r in rows}
     for entry in rates.values():
         assert entry.all_time["rep"].verdicts > 0
-    listed = reports.meeting_list()
+    listed = meeting_list()
     assert len(listed) == team["meetings"]
     assert all(m.commitments >= 1 and m.actual_seconds > 0 for m in listed)
-    assert reports.search("pipeline") and reports.search("Acme") is not None
-    assert reports.time_stats().meetings > 0
+    assert search("pipeline") and search("Acme") is not None
+    assert time_stats().meetings > 0
     for row in rows:
-        last = reports.last_meeting_id(row.rep_id)
-        items = queries.review_items(last)
+        last = last_meeting_id(row.rep_id)
+        items = review_items(last)
         marked = ReviewMark.select().where(ReviewMark.meeting == last).count()
         assert sum(1 for i in items if i.verdict is not None) == marked
-        summary = queries.meeting_summary(last)
+        summary = meeting_summary(last)
         assert summary.problems == [] and summary.commitment_count >= 2
-        detail = reports.meeting_detail(last)
+        detail = meeting_detail(last)
         assert len(detail.state.sections) == len(detail.state.notes)
 
 
 def test_the_app_carries_on_from_the_demo(team):
     """A new meeting made through the query layer reviews exactly what the demo left open."""
-    rep = queries.team_overview(TODAY)[-1]
-    agenda = demo.bundled_agendas()["weekly"]
+    rep = team_overview(TODAY)[-1]
+    agenda = bundled_agendas()["weekly"]
     now = dt.datetime.combine(TODAY, dt.time(9, 0))
-    mid = queries.start_meeting(rep.rep_id, agenda, now)
-    items = queries.review_items(mid)
-    still_open = [c.id for c in queries.open_commitments(rep.rep_id)]
+    mid = start_meeting(rep.rep_id, agenda, now)
+    items = review_items(mid)
+    still_open = [c.id for c in open_commitments(rep.rep_id)]
     assert sorted(i.commitment.id for i in items) == sorted(still_open)
     for item in items:
-        queries.mark_review(mid, item.commitment.id, "done", now)
-    queries.add_commitment(mid, "rep", "Send the proposal", TODAY, now)
-    queries.complete_meeting(mid, now + dt.timedelta(minutes=20))
-    row = next(r for r in queries.team_overview(TODAY) if r.rep_id == rep.rep_id)
+        mark_review(mid, item.commitment.id, "done", now)
+    add_commitment(mid, "rep", "Send the proposal", TODAY, now)
+    complete_meeting(mid, now + dt.timedelta(minutes=20))
+    row = next(r for r in team_overview(TODAY) if r.rep_id == rep.rep_id)
     assert row.last_met == TODAY and row.open_count == 1
 
 
@@ -225,9 +239,9 @@ def test_refuses_a_database_that_holds_reps(tmp_path: Path, capsys):
 
 
 def test_fill_refuses_after_a_rep_was_added(store):
-    queries.add_rep("Dana Scully", now=NOW)
-    with pytest.raises(demo.NotEmpty):
-        demo.fill(2, 3, 1, today=TODAY)
+    add_rep("Dana Scully", now=NOW)
+    with pytest.raises(NotEmpty):
+        fill(2, 3, 1, today=TODAY)
     assert Meeting.select().count() == 0
 
 
@@ -299,7 +313,7 @@ def test_actuals_every_period_from_hire_entered_in_the_meeting_that_reviews_it(t
     meetings = {m.id: m for m in Meeting.select()}
     shown = {mid: _shown(m) for mid, m in meetings.items()}
     in_agendas = {
-        k for agenda in demo.bundled_agendas().values() for s in agenda.sections for k in s.metrics
+        k for agenda in bundled_agendas().values() for s in agenda.sections for k in s.metrics
     }
     assert in_agendas == set(METRICS)  # every bundled metric is on some agenda
     rows = list(MetricActual.select())
@@ -396,12 +410,12 @@ def test_confidence_on_every_goal_status_meeting_and_following_the_numbers(team)
         else:
             assert meeting.confidence is None
     # over a longer history: a higher rating goes with a better month against target
-    data = demo.generate(12, 104, 1, today=TODAY)
+    data = generate(12, 104, 1, today=TODAY)
     revenue = {(a[1], a[3]): a[4] for a in data.metric_actuals if a[2] == "revenue-closed"}
     targets = sorted((t[5], t[1], t[3]) for t in data.metric_targets if t[2] == "revenue-closed")
     by_rating: dict[int, list[float]] = defaultdict(list)
     for m in data.meetings:
-        rating, rep, day = m[demo.M_CONFIDENCE], m[1], m[6].date()
+        rating, rep, day = m[M_CONFIDENCE], m[1], m[6].date()
         value = revenue.get((rep, day.replace(day=1)))
         if rating is None or value is None:
             continue
@@ -446,8 +460,8 @@ def test_coaching_plan_changes_replay_to_the_items(team):
                 removed = True
         assert (item.status, item.removed) == (status, removed)
     # over years, skills get done, goals reached, trainings taken, and old ones cleared
-    data = demo.generate(12, 156, 1, today=TODAY)
-    finished = {(i[demo.I_KIND], i[demo.I_STATUS]) for i in data.coaching_items}
+    data = generate(12, 156, 1, today=TODAY)
+    finished = {(i[I_KIND], i[I_STATUS]) for i in data.coaching_items}
     assert {("skill", "done"), ("skill", "improving"), ("training", "done")} <= finished
     done = [ch for ch in data.coaching_changes if ch[3] == "status"]
     assert len(done) > len(data.coaching_items) / 2
@@ -481,7 +495,7 @@ def test_calls_are_planned_then_debriefed_in_the_next_meeting(team):
     outcomes = set()
     for c in calls:
         made = meetings[c.meeting_id]
-        assert c.rep_id == made.rep_id and c.account in demo.ACCOUNTS and c.purpose
+        assert c.rep_id == made.rep_id and c.account in ACCOUNTS and c.purpose
         assert c.day > made.started_at.date() and c.day.weekday() < 5
         plan = (c.plan_who, c.plan_why, c.plan_win, c.plan_next_step)
         assert all(plan) if c.joint else not any(plan)
@@ -506,8 +520,8 @@ def test_calls_are_planned_then_debriefed_in_the_next_meeting(team):
             (c.id for c in per_meeting[mid]), key=lambda i: (Call.get_by_id(i).day, i)
         )
         # the next meeting asks how exactly these ended
-        agenda = demo.bundled_agendas()["weekly"]
-        new = queries.start_meeting(rep_id, agenda, dt.datetime.combine(TODAY, dt.time(9)))
+        agenda = bundled_agendas()["weekly"]
+        new = start_meeting(rep_id, agenda, dt.datetime.combine(TODAY, dt.time(9)))
         assert sorted(c.id for c in plans.calls_to_debrief(new)) == sorted(
             c.id for c in per_meeting[mid]
         )
@@ -518,7 +532,7 @@ def test_a_demo_meeting_shows_numbers_calls_and_coaching_in_detail_and_export(te
     entered = {a.meeting_id for a in MetricActual.select() if a.meeting_id}
     called = {c.meeting_id for c in Call.select()}
     mid = min(changed & entered & called)
-    detail = reports.meeting_detail(mid)
+    detail = meeting_detail(mid)
     assert detail.numbers and detail.calls and detail.coaching
     assert detail.confidence in (1, 2, 3, 4, 5)
     assert {n.metric for n in detail.numbers} <= set(METRICS)
@@ -530,7 +544,7 @@ def test_a_demo_meeting_shows_numbers_calls_and_coaching_in_detail_and_export(te
     assert doc["numbers"] and all(n["target"] is not None for n in doc["numbers"])
     assert doc["calls"] and doc["coaching_changes"] and doc["confidence"] == detail.confidence
     joint = Call.select().where(Call.joint == True).first()  # noqa: E712
-    plan = json.loads(to_json(reports.meeting_detail(joint.meeting_id)))["calls"]
+    plan = json.loads(to_json(meeting_detail(joint.meeting_id)))["calls"]
     assert any(c["joint"] and c["plan"]["win"] for c in plan)
     # the numbers the meeting screen shows: the periods it reviews, with a ranking
     rep = Rep.select().first()

@@ -39,12 +39,12 @@ def test_postgresql_after_a_sqlite_start(tmp_path, pg_server):
     code = (
         "from oneonone_tui.store.driver import load_peewee_for\n"
         f"load_peewee_for({str(tmp_path / 'team.db')!r})\n"
-        "from oneonone_tui.store import queries\n"
+        "from oneonone_tui.store.reps import add_rep, list_reps\n"
         "from oneonone_tui.store.database import open_database\n"
         f"database = open_database({pg_server.url!r})\n"
         "import datetime\n"
-        "queries.add_rep('Dana Scully', now=datetime.datetime(2026, 11, 23, 9))\n"
-        "print(type(database).__name__, [r.name for r in queries.list_reps()])\n"
+        "add_rep('Dana Scully', now=datetime.datetime(2026, 11, 23, 9))\n"
+        "print(type(database).__name__, [r.name for r in list_reps()])\n"
         "database.close()\n"
     )
     assert _run(code)[-1] == "PostgresqlDatabase ['Dana Scully']"

@@ -11,10 +11,24 @@ from markdown_it import MarkdownIt
 
 from oneonone_tui.services.export import SCHEMA, export_to_file, md_text, to_json, to_markdown
 from oneonone_tui.services.ics import build_ics
-from oneonone_tui.store import queries, reports
+from oneonone_tui.store.commitments import (
+    CommitmentRow,
+    add_commitment,
+    mark_review,
+    open_commitments,
+    review_items,
+)
 from oneonone_tui.store.database import open_database
+from oneonone_tui.store.history import correct_note, meeting_detail
+from oneonone_tui.store.meetings import (
+    complete_meeting,
+    save_note,
+    save_timing,
+    set_phase,
+    start_meeting,
+)
 from oneonone_tui.store.models import Commitment, Note, ReviewMark, SectionRun, db
-from oneonone_tui.store.queries import CommitmentRow
+from oneonone_tui.store.reps import find_rep
 from oneonone_tui.templates.agendas import discover_agendas, find_agenda
 
 from ..helpers import NOW, PRIVATE_MARKER, completed_meeting
@@ -45,32 +59,28 @@ def build_meeting() -> int:
             ("rep", "Book the demo", dt.date(2026, 11, 20)),
         ],
     )
-    ann = queries.find_rep("Ann Archer")
-    mid = queries.start_meeting(ann.id, WEEKLY, NOW)
-    items = {i.commitment.text: i.commitment.id for i in queries.review_items(mid)}
-    queries.mark_review(mid, items["Send the proposal to Acme"], "done", NOW)
-    queries.mark_review(
-        mid, items["Get pricing approval"], "carried", NOW, new_due=dt.date(2026, 11, 30)
-    )
-    queries.mark_review(
-        mid, items["Maybe attend the trade show"], "dropped", NOW, reason="no budget"
-    )
-    queries.mark_review(mid, items["Book the demo"], "missed", NOW)
-    queries.set_phase(mid, "sections")
-    queries.save_note(mid, "goal-status", TRICKY_NOTE, False, NOW)
-    queries.save_note(mid, "help", "First paragraph.\n\nSecond paragraph.", False, NOW)
+    ann = find_rep("Ann Archer")
+    mid = start_meeting(ann.id, WEEKLY, NOW)
+    items = {i.commitment.text: i.commitment.id for i in review_items(mid)}
+    mark_review(mid, items["Send the proposal to Acme"], "done", NOW)
+    mark_review(mid, items["Get pricing approval"], "carried", NOW, new_due=dt.date(2026, 11, 30))
+    mark_review(mid, items["Maybe attend the trade show"], "dropped", NOW, reason="no budget")
+    mark_review(mid, items["Book the demo"], "missed", NOW)
+    set_phase(mid, "sections")
+    save_note(mid, "goal-status", TRICKY_NOTE, False, NOW)
+    save_note(mid, "help", "First paragraph.\n\nSecond paragraph.", False, NOW)
     # behavior-plan: no note at all
-    queries.save_note(mid, "coaching-plan", f"{PRIVATE_MARKER} thinking about a PIP", True, NOW)
-    queries.save_note(mid, "upcoming-calls", "Globex on Thursday", False, NOW)
-    queries.save_timing(
+    save_note(mid, "coaching-plan", f"{PRIVATE_MARKER} thinking about a PIP", True, NOW)
+    save_note(mid, "upcoming-calls", "Globex on Thursday", False, NOW)
+    save_timing(
         mid,
         4,
         [(250.04, 0, True), (200, 60, True), (0, 0, False), (90.26, 0, True), (300, 0, True)],
     )
-    queries.add_commitment(mid, "rep", "Send the deck, v2 *final*", dt.date(2026, 11, 27), NOW)
-    queries.add_commitment(mid, "rep", "Call Globex", dt.date(2026, 11, 26), NOW)
-    queries.add_commitment(mid, "manager", "Intro to the VP", dt.date(2026, 12, 1), NOW)
-    queries.complete_meeting(mid, NOW + dt.timedelta(minutes=21))
+    add_commitment(mid, "rep", "Send the deck, v2 *final*", dt.date(2026, 11, 27), NOW)
+    add_commitment(mid, "rep", "Call Globex", dt.date(2026, 11, 26), NOW)
+    add_commitment(mid, "manager", "Intro to the VP", dt.date(2026, 12, 1), NOW)
+    complete_meeting(mid, NOW + dt.timedelta(minutes=21))
     return mid
 
 
@@ -138,7 +148,7 @@ def section(doc: list[tuple[str, str]], start: tuple[str, str], level: str = "h2
 
 
 def test_markdown_structure(meeting):
-    text = to_markdown(reports.meeting_detail(meeting))
+    text = to_markdown(meeting_detail(meeting))
     doc = blocks(text)
     headings = [(k, v) for k, v in doc if k[0] == "h"]
     assert [v for k, v in headings if k == "h1"] == ["One-on-one with Ann Archer"]
@@ -171,7 +181,7 @@ def test_markdown_structure(meeting):
 
 
 def test_markdown_notes_per_section(meeting):
-    doc = blocks(to_markdown(reports.meeting_detail(meeting)))
+    doc = blocks(to_markdown(meeting_detail(meeting)))
     by_title = {s.title: section(doc, ("h3", s.title), "h3") for s in WEEKLY.sections}
     titles = [s.title for s in WEEKLY.sections]
     assert by_title[titles[0]] == [("p", TRICKY_NOTE)]
@@ -182,7 +192,7 @@ def test_markdown_notes_per_section(meeting):
 
 
 def test_markdown_looking_notes_stay_text(meeting):
-    text = to_markdown(reports.meeting_detail(meeting))
+    text = to_markdown(meeting_detail(meeting))
     tokens = MarkdownIt("commonmark").parse(text)
     kinds = {t.type for t in tokens}
     assert not kinds & {
@@ -210,7 +220,7 @@ def test_markdown_looking_notes_stay_text(meeting):
 
 
 def test_private_notes_left_out_unless_asked(meeting):
-    detail = reports.meeting_detail(meeting)
+    detail = meeting_detail(meeting)
     md = to_markdown(detail)
     js = to_json(detail)
     assert PRIVATE_MARKER not in md and "PIP" not in md
@@ -233,10 +243,10 @@ def test_markdown_keeps_typed_entities_literal():
 
 
 def test_corrected_private_note_stays_out_of_the_json(meeting):
-    reports.correct_note(
+    correct_note(
         meeting, "coaching-plan", f"{PRIVATE_MARKER} PIP in January", NOW + dt.timedelta(days=1)
     )
-    js = to_json(reports.meeting_detail(meeting))
+    js = to_json(meeting_detail(meeting))
     assert PRIVATE_MARKER not in js
 
 
@@ -261,8 +271,8 @@ def subset(got: dict, expected: dict) -> bool:
 
 
 def test_json_round_trips_against_the_database(meeting):
-    reports.correct_note(meeting, "upcoming-calls", "Globex on Friday", NOW + dt.timedelta(days=1))
-    doc = json.loads(to_json(reports.meeting_detail(meeting)))
+    correct_note(meeting, "upcoming-calls", "Globex on Friday", NOW + dt.timedelta(days=1))
+    doc = json.loads(to_json(meeting_detail(meeting)))
     assert doc["schema"] == SCHEMA == "oneonone.meeting/1"
     # fields are only ever added to the schema: compare the ones this version defines
     assert subset(
@@ -362,8 +372,8 @@ def test_json_round_trips_against_the_database(meeting):
 
 
 def test_json_of_the_same_meeting_is_stable(meeting):
-    detail = reports.meeting_detail(meeting)
-    assert to_json(detail) == to_json(reports.meeting_detail(meeting))
+    detail = meeting_detail(meeting)
+    assert to_json(detail) == to_json(meeting_detail(meeting))
     assert to_json(detail).endswith("}\n")
 
 
@@ -375,9 +385,9 @@ def components(text: str, name: str) -> list:
 
 
 def test_ics_next_meeting_and_open_commitments(meeting):
-    ann = queries.find_rep("Ann Archer")
-    queries.add_commitment(meeting, "rep", LONG_TEXT, dt.date(2026, 12, 4), NOW)
-    open_ = queries.open_commitments(ann.id)
+    ann = find_rep("Ann Archer")
+    add_commitment(meeting, "rep", LONG_TEXT, dt.date(2026, 12, 4), NOW)
+    open_ = open_commitments(ann.id)
     # Made this time (3 + the long one) and the one carried from last time
     assert len(open_) == 5
     text = build_ics("Ann Archer", dt.date(2026, 11, 30), open_, NOW)
@@ -402,7 +412,7 @@ def test_ics_next_meeting_and_open_commitments(meeting):
 
 
 def test_ics_escaping_and_folding(meeting):
-    c = queries.add_commitment(meeting, "manager", LONG_TEXT, dt.date(2026, 12, 4), NOW)
+    c = add_commitment(meeting, "manager", LONG_TEXT, dt.date(2026, 12, 4), NOW)
     assert len(LONG_TEXT) == 200 and "\n" in LONG_TEXT and ";" in LONG_TEXT
     text = build_ics("Ann Archer", None, [c], NOW)
     assert components(text, "VEVENT") == []

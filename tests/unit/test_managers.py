@@ -13,9 +13,21 @@ from pathlib import Path
 import pytest
 
 from oneonone_tui.domain.agenda import Agenda, Section
-from oneonone_tui.store import numbers, queries, reports
+from oneonone_tui.store import numbers
+from oneonone_tui.store.commitments import add_commitment, open_commitments, team_commitments
 from oneonone_tui.store.database import SCHEMA_VERSION, open_database, schema_version
+from oneonone_tui.store.errors import NotFound, QueryError, ReadOnly
+from oneonone_tui.store.history import meeting_list, search
+from oneonone_tui.store.meetings import complete_meeting, start_meeting
 from oneonone_tui.store.models import Meeting, Rep
+from oneonone_tui.store.reps import (
+    RepInfo,
+    add_rep,
+    archive_rep,
+    find_rep,
+    list_reps,
+    team_overview,
+)
 from oneonone_tui.store.scope import (
     ENV_MANAGER,
     ScopeError,
@@ -37,86 +49,86 @@ AGENDA = Agenda(
 )
 
 
-def _held(rep: queries.RepInfo, days_ago: int, commitment: str = "Call Acme") -> int:
-    mid = queries.start_meeting(rep.id, AGENDA, NOW - dt.timedelta(days=days_ago))
-    queries.add_commitment(mid, "rep", commitment, TODAY - dt.timedelta(days=1), NOW)
-    queries.complete_meeting(mid, NOW - dt.timedelta(days=days_ago))
+def _held(rep: RepInfo, days_ago: int, commitment: str = "Call Acme") -> int:
+    mid = start_meeting(rep.id, AGENDA, NOW - dt.timedelta(days=days_ago))
+    add_commitment(mid, "rep", commitment, TODAY - dt.timedelta(days=1), NOW)
+    complete_meeting(mid, NOW - dt.timedelta(days=days_ago))
     return mid
 
 
 @pytest.fixture
-def two_teams(store) -> dict[str, queries.RepInfo]:
+def two_teams(store) -> dict[str, RepInfo]:
     """Ann's team: Dana (met 3 days ago), Fox (met 20 days ago: overdue). Bob's team:
     another Dana (never met) and Gil (met yesterday)."""
     set_scope("Ann Archer")
-    ann_dana = queries.add_rep("Dana Scully", now=NOW)
-    fox = queries.add_rep("Fox Mulder", now=NOW)
+    ann_dana = add_rep("Dana Scully", now=NOW)
+    fox = add_rep("Fox Mulder", now=NOW)
     _held(ann_dana, 3, "Ann's Dana calls Acme")
     _held(fox, 20, "Fox sends the deck")
     set_scope("Bob Baker")
-    bob_dana = queries.add_rep("Dana Scully", now=NOW)  # the same name in another team is fine
-    gil = queries.add_rep("Gil Grissom", now=NOW)
+    bob_dana = add_rep("Dana Scully", now=NOW)  # the same name in another team is fine
+    gil = add_rep("Gil Grissom", now=NOW)
     _held(gil, 1, "Gil books the demo")
     return {"ann_dana": ann_dana, "fox": fox, "bob_dana": bob_dana, "gil": gil}
 
 
 def test_a_manager_sees_only_their_own_team(two_teams):
     set_scope("Ann Archer")
-    assert [r.name for r in queries.list_reps()] == ["Dana Scully", "Fox Mulder"]
-    assert {r.manager for r in queries.team_overview(TODAY)} == {"Ann Archer"}
-    assert queries.find_rep("dana scully").id == two_teams["ann_dana"].id
-    with pytest.raises(queries.NotFound):
-        queries.find_rep("Gil Grissom")  # Bob's rep: not Ann's business
-    texts = [c.commitment.text for c in reports.team_commitments(TODAY)]
+    assert [r.name for r in list_reps()] == ["Dana Scully", "Fox Mulder"]
+    assert {r.manager for r in team_overview(TODAY)} == {"Ann Archer"}
+    assert find_rep("dana scully").id == two_teams["ann_dana"].id
+    with pytest.raises(NotFound):
+        find_rep("Gil Grissom")  # Bob's rep: not Ann's business
+    texts = [c.commitment.text for c in team_commitments(TODAY)]
     assert sorted(texts) == ["Ann's Dana calls Acme", "Fox sends the deck"]
-    assert [c.text for c in queries.open_commitments()] == [
+    assert [c.text for c in open_commitments()] == [
         "Ann's Dana calls Acme",
         "Fox sends the deck",
     ]
-    assert {m.rep_name for m in reports.meeting_list()} == {"Dana Scully", "Fox Mulder"}
-    assert [h.rep_name for h in reports.search("demo")] == []
+    assert {m.rep_name for m in meeting_list()} == {"Dana Scully", "Fox Mulder"}
+    assert [h.rep_name for h in search("demo")] == []
     # meetings are recorded as held by the manager who held them
     assert {m.manager for m in Meeting.select()} == {"Ann Archer", "Bob Baker"}
 
     set_scope("Bob Baker")
-    assert [r.name for r in queries.list_reps()] == ["Dana Scully", "Gil Grissom"]
-    assert queries.find_rep("Dana Scully").id == two_teams["bob_dana"].id
-    assert [h.rep_name for h in reports.search("demo")] == ["Gil Grissom"]
+    assert [r.name for r in list_reps()] == ["Dana Scully", "Gil Grissom"]
+    assert find_rep("Dana Scully").id == two_teams["bob_dana"].id
+    assert [h.rep_name for h in search("demo")] == ["Gil Grissom"]
 
 
 def test_names_are_unique_within_a_team_only(two_teams):
     set_scope("Bob Baker")
-    with pytest.raises(queries.QueryError, match="already exists"):
-        queries.add_rep("dana  SCULLY", now=NOW)
+    with pytest.raises(QueryError, match="already exists"):
+        add_rep("dana  SCULLY", now=NOW)
     set_scope("Cleo Cole")
-    assert queries.add_rep("Dana Scully", now=NOW).manager == "Cleo Cole"
+    assert add_rep("Dana Scully", now=NOW).manager == "Cleo Cole"
 
 
 def test_all_managers_sees_everyone_and_changes_nothing(two_teams):
     set_scope("Dee Director", all_managers=True)
-    rows = queries.team_overview(TODAY)
+    rows = team_overview(TODAY)
     assert sorted((r.manager, r.name) for r in rows) == [
         ("Ann Archer", "Dana Scully"),
         ("Ann Archer", "Fox Mulder"),
         ("Bob Baker", "Dana Scully"),
         ("Bob Baker", "Gil Grissom"),
     ]
-    assert len(reports.team_commitments(TODAY)) == 3
-    assert queries.find_rep("Gil Grissom").manager == "Bob Baker"
+    assert len(team_commitments(TODAY)) == 3
+    assert find_rep("Gil Grissom").manager == "Bob Baker"
     with pytest.raises(
-        queries.QueryError,
+        QueryError,
         match=r"2 reps are named 'Dana Scully' \(teams of "
         r"Ann Archer, Bob Baker\)",
     ):
-        queries.find_rep("Dana Scully")
+        find_rep("Dana Scully")
     before = (Rep.select().count(), Meeting.select().count())
     for write in (
-        lambda: queries.add_rep("Eve", now=NOW),
-        lambda: queries.archive_rep("Gil Grissom"),
-        lambda: queries.start_meeting(two_teams["gil"].id, AGENDA, NOW),
+        lambda: add_rep("Eve", now=NOW),
+        lambda: archive_rep("Gil Grissom"),
+        lambda: start_meeting(two_teams["gil"].id, AGENDA, NOW),
         lambda: numbers.import_actuals("rep,metric,period_start,value\n", {}, NOW),
     ):
-        with pytest.raises(queries.ReadOnly, match="read-only"):
+        with pytest.raises(ReadOnly, match="read-only"):
             write()
     assert (Rep.select().count(), Meeting.select().count()) == before
 
@@ -127,10 +139,10 @@ def test_team_queries_issue_the_same_number_of_statements_for_any_scope(two_team
 
     set_scope("Ann Archer")
     with counting(monkeypatch) as mine:
-        queries.team_overview(TODAY)
+        team_overview(TODAY)
     set_scope("Dee Director", all_managers=True)
     with counting(monkeypatch) as everyone:
-        queries.team_overview(TODAY)
+        team_overview(TODAY)
     assert len(mine) == len(everyone) > 0
     assert any('"manager"' in sql for sql in mine)
 
@@ -156,7 +168,7 @@ def test_manager_name_from_option_env_or_os_user(monkeypatch):
 
 def test_version_5_database_is_upgraded_to_the_manager_who_opens_it(db_target):
     database = open_database(db_target)
-    rep = queries.add_rep("Dana Scully", now=NOW)
+    rep = add_rep("Dana Scully", now=NOW)
     _held(rep, 2)
     statements = [
         "DROP INDEX rep_manager_name",
@@ -174,12 +186,12 @@ def test_version_5_database_is_upgraded_to_the_manager_who_opens_it(db_target):
     database = open_database(db_target)
     try:
         assert schema_version(database) == SCHEMA_VERSION == 6
-        assert [(r.name, r.manager) for r in queries.list_reps()] == [("Dana Scully", "Ann Archer")]
+        assert [(r.name, r.manager) for r in list_reps()] == [("Dana Scully", "Ann Archer")]
         assert {m.manager for m in Meeting.select()} == {"Ann Archer"}
         set_scope("Bob Baker")
         # the old unique index is gone
-        assert queries.add_rep("Dana Scully", now=NOW).manager == "Bob Baker"
-        assert [r.name for r in queries.list_reps()] == ["Dana Scully"]
+        assert add_rep("Dana Scully", now=NOW).manager == "Bob Baker"
+        assert [r.name for r in list_reps()] == ["Dana Scully"]
     finally:
         database.close()
 

@@ -7,8 +7,10 @@ import datetime as dt
 import pytest
 
 from oneonone_tui.domain.metrics import parse_number, period_start, rank, review_period
-from oneonone_tui.store import numbers, queries
+from oneonone_tui.store import numbers
+from oneonone_tui.store.errors import QueryError
 from oneonone_tui.store.models import MetricActual
+from oneonone_tui.store.reps import add_rep
 from oneonone_tui.templates.metrics import MetricsError, load_metrics, parse_metrics
 
 NOW = dt.datetime(2026, 11, 23, 9, 0)
@@ -93,8 +95,8 @@ def _csv(*rows: str) -> str:
 
 
 def test_csv_import_good_file_then_updates(store):
-    queries.add_rep("Ann Archer", now=NOW)
-    queries.add_rep("Bob Baker", now=NOW)
+    add_rep("Ann Archer", now=NOW)
+    add_rep("Bob Baker", now=NOW)
     good = _csv(
         "Ann Archer,dials,2026-11-16,95",
         "bob baker,dials,2026-11-16,70",
@@ -110,7 +112,7 @@ def test_csv_import_good_file_then_updates(store):
 
 
 def test_csv_import_bad_rows_import_nothing(store):
-    queries.add_rep("Ann Archer", now=NOW)
+    add_rep("Ann Archer", now=NOW)
     bad = _csv(
         "Ann Archer,dials,2026-11-16,95",  # line 2: fine
         "Ann Archer,dials,2026-11-09,lots",  # line 3: not a number
@@ -139,8 +141,8 @@ def test_csv_import_empty_or_headerless(store):
 
 
 def test_target_changes_keep_date_and_reason(store):
-    rep = queries.add_rep("Ann", now=NOW)
-    with pytest.raises(queries.QueryError, match="needs a reason"):
+    rep = add_rep("Ann", now=NOW)
+    with pytest.raises(QueryError, match="needs a reason"):
         numbers.set_target(rep.id, METRICS["dials"], 120, "  ", NOW)
     numbers.set_target(rep.id, METRICS["dials"], 120, "new territory", NOW)
     numbers.set_target(rep.id, METRICS["dials"], 110, "ramping", NOW + dt.timedelta(days=30))

@@ -13,30 +13,35 @@ from typing import Any
 import pytest
 from peewee import fn
 
-from oneonone_tui.demo import simulation as demo
-from oneonone_tui.store import queries, reports
+from oneonone_tui.demo.writer import fill
+from oneonone_tui.store.commitments import open_commitments, review_items, team_commitments
 from oneonone_tui.store.database import open_database
+from oneonone_tui.store.follow_through import follow_through_by_rep
+from oneonone_tui.store.history import meeting_detail, meeting_list, search
+from oneonone_tui.store.meetings import load_meeting, meeting_summary
 from oneonone_tui.store.models import Commitment, Meeting, ReviewMark, db
+from oneonone_tui.store.reps import team_overview
+from oneonone_tui.store.time_discipline import time_stats
 
 TODAY = dt.date(2026, 11, 23)
 
 # name -> call(meeting id, rep id)
 CALLS: dict[str, Callable[[int, int], Any]] = {
-    "queries.team_overview": lambda mid, rid: queries.team_overview(TODAY),
-    "reports.follow_through_by_rep": lambda mid, rid: reports.follow_through_by_rep(TODAY),
-    "reports.follow_through_by_rep(90 days)": lambda mid, rid: reports.follow_through_by_rep(
+    "reps.team_overview": lambda mid, rid: team_overview(TODAY),
+    "follow_through.follow_through_by_rep": lambda mid, rid: follow_through_by_rep(TODAY),
+    "follow_through.follow_through_by_rep(90 days)": lambda mid, rid: follow_through_by_rep(
         TODAY, all_time=False
     ),
-    "queries.review_items": lambda mid, rid: queries.review_items(mid),
-    "queries.meeting_summary": lambda mid, rid: queries.meeting_summary(mid),
-    "queries.load_meeting": lambda mid, rid: queries.load_meeting(mid),
-    "queries.open_commitments": lambda mid, rid: queries.open_commitments(),
-    "reports.meeting_list": lambda mid, rid: reports.meeting_list(),
-    "reports.meeting_list(rep)": lambda mid, rid: reports.meeting_list(rid),
-    "reports.team_commitments": lambda mid, rid: reports.team_commitments(TODAY, which="all"),
-    "reports.time_stats": lambda mid, rid: reports.time_stats(),
-    "reports.meeting_detail": lambda mid, rid: reports.meeting_detail(mid),
-    "reports.search": lambda mid, rid: reports.search("pipeline"),
+    "commitments.review_items": lambda mid, rid: review_items(mid),
+    "meetings.meeting_summary": lambda mid, rid: meeting_summary(mid),
+    "meetings.load_meeting": lambda mid, rid: load_meeting(mid),
+    "commitments.open_commitments": lambda mid, rid: open_commitments(),
+    "history.meeting_list": lambda mid, rid: meeting_list(),
+    "history.meeting_list(rep)": lambda mid, rid: meeting_list(rid),
+    "commitments.team_commitments": lambda mid, rid: team_commitments(TODAY, which="all"),
+    "time_discipline.time_stats": lambda mid, rid: time_stats(),
+    "history.meeting_detail": lambda mid, rid: meeting_detail(mid),
+    "history.search": lambda mid, rid: search("pipeline"),
 }
 
 
@@ -73,7 +78,7 @@ def _counts(
 ) -> tuple[dict[str, int], dict[str, int]]:
     database = open_database(str(path))
     try:
-        demo.fill(reps, weeks, 1, today=TODAY)
+        fill(reps, weeks, 1, today=TODAY)
         mid, rid, marks = _busiest_meeting()
         size = {
             "reps": reps,
@@ -116,9 +121,9 @@ def test_statement_count_does_not_grow_with_the_history(measured, name):
 def test_documented_counts(measured):
     """The counts the query layer's docstrings promise."""
     counts = measured["large"]
-    assert counts["queries.team_overview"] == 4
-    assert counts["reports.follow_through_by_rep"] == 2  # 90 days and all time, grouped
-    assert counts["reports.follow_through_by_rep(90 days)"] == 1  # home, due
-    assert counts["reports.meeting_list"] == 3
-    assert counts["reports.time_stats"] == 2
-    assert counts["reports.team_commitments"] == 1
+    assert counts["reps.team_overview"] == 4
+    assert counts["follow_through.follow_through_by_rep"] == 2  # 90 days and all time, grouped
+    assert counts["follow_through.follow_through_by_rep(90 days)"] == 1  # home, due
+    assert counts["history.meeting_list"] == 3
+    assert counts["time_discipline.time_stats"] == 2
+    assert counts["commitments.team_commitments"] == 1

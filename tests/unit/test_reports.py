@@ -1,4 +1,5 @@
-"""The accountability queries (store/reports.py) on the fill_team() history.
+"""The accountability queries (store/follow_through.py, time_discipline.py, history.py and
+the team's commitments) on the fill_team() history.
 
 What fill_team() builds (today = NOW.date(), 16 weeks back from ``start = today - 112d``):
 weekly reps meet at ``start + 7n`` for n = 0..15, Cy (biweekly) at ``start + 14n`` for
@@ -17,9 +18,23 @@ from contextlib import contextmanager
 import pytest
 
 from oneonone_tui.domain.accountability import FollowThrough
-from oneonone_tui.store import queries, reports
+from oneonone_tui.store.commitments import add_commitment, team_commitments
 from oneonone_tui.store.database import open_database
+from oneonone_tui.store.errors import NotFound, QueryError
+from oneonone_tui.store.follow_through import follow_through_by_rep
+from oneonone_tui.store.history import (
+    CorrectionRow,
+    correct_commitment,
+    correct_note,
+    last_meeting_id,
+    meeting_detail,
+    meeting_list,
+    search,
+)
+from oneonone_tui.store.meetings import load_meeting, save_note, start_meeting
 from oneonone_tui.store.models import Commitment, Correction, Meeting, Note, Rep, db
+from oneonone_tui.store.reps import find_rep, team_overview
+from oneonone_tui.store.time_discipline import TIME_WINDOW, time_stats
 from oneonone_tui.templates.agendas import discover_agendas, find_agenda
 
 from ..helpers import NOW, PRIVATE_MARKER, fill_team
@@ -78,7 +93,7 @@ def statements():
 
 
 def test_follow_through_by_rep(team):
-    ft = reports.follow_through_by_rep(TODAY)
+    ft = follow_through_by_rep(TODAY)
     ann, bob, cy = ft[team["Ann Archer"]], ft[team["Bob Baker"]], ft[team["Cy Cohen"]]
     # Ann: meetings 1..15 each mark the previous "Call" done; the last 90 days start at
     # today - 90, so meetings 4..15 (today - 84 and later) are recent.
@@ -107,16 +122,16 @@ def test_follow_through_by_rep(team):
 
 
 def test_follow_through_for_one_rep(team):
-    ft = reports.follow_through_by_rep(TODAY, team["Bob Baker"])
+    ft = follow_through_by_rep(TODAY, team["Bob Baker"])
     assert list(ft) == [team["Bob Baker"]]
     assert ft[team["Bob Baker"]].all_time["rep"] == FollowThrough(7, 11)
-    assert reports.follow_through_by_rep(TODAY, team["Dee Dunn"]) == {}
+    assert follow_through_by_rep(TODAY, team["Dee Dunn"]) == {}
 
 
 def test_follow_through_of_the_last_90_days_only(team):
     """What the team list and ``due`` show (one query): the same 90 days, per owner."""
-    both = reports.follow_through_by_rep(TODAY)
-    recent = reports.follow_through_by_rep(TODAY, all_time=False)
+    both = follow_through_by_rep(TODAY)
+    recent = follow_through_by_rep(TODAY, all_time=False)
     assert set(recent) <= set(both)
     for rep_id, ft in both.items():
         got = recent.get(rep_id)
@@ -129,7 +144,7 @@ def test_follow_through_of_the_last_90_days_only(team):
 
 
 def test_carried_three_times_is_visible(team):
-    rows = reports.team_commitments(TODAY, rep_id=team["Cy Cohen"])
+    rows = team_commitments(TODAY, rep_id=team["Cy Cohen"])
     first = rows[0]
     assert first.rep_name == "Cy Cohen"
     c = first.commitment
@@ -147,15 +162,15 @@ def test_carried_three_times_is_visible(team):
 
 
 def test_overdue_only_the_carried_one(team):
-    rows = reports.team_commitments(TODAY, which="overdue")
+    rows = team_commitments(TODAY, which="overdue")
     assert [(r.rep_name, r.commitment.text) for r in rows] == [
         ("Cy Cohen", "Rebuild the territory plan")
     ]
-    assert reports.team_commitments(TODAY, which="overdue", owner="manager") == []
+    assert team_commitments(TODAY, which="overdue", owner="manager") == []
 
 
 def test_open_commitments_overdue_first_then_by_due(team):
-    rows = reports.team_commitments(TODAY)
+    rows = team_commitments(TODAY)
     assert rows[0].commitment.text == "Rebuild the territory plan"
     assert all(r.commitment.status in ("open", "carried") for r in rows)
     dues = [r.commitment.due for r in rows]
@@ -175,7 +190,7 @@ def test_open_commitments_overdue_first_then_by_due(team):
 
 
 def test_all_commitments_with_every_status(team):
-    ann = reports.team_commitments(TODAY, rep_id=team["Ann Archer"], which="all")
+    ann = team_commitments(TODAY, rep_id=team["Ann Archer"], which="all")
     # 16 meetings x (Call + Review) + Maybes in meetings 0, 3, 6, 9, 12, 15
     assert len(ann) == 38
     statuses = [r.commitment.status for r in ann]
@@ -183,13 +198,13 @@ def test_all_commitments_with_every_status(team):
     assert statuses.count("open") == 3
     # open ones before closed ones
     assert statuses[:3] == ["open"] * 3
-    bob_rep = reports.team_commitments(TODAY, rep_id=team["Bob Baker"], owner="rep", which="all")
+    bob_rep = team_commitments(TODAY, rep_id=team["Bob Baker"], owner="rep", which="all")
     counts = {
         s: [r.commitment.status for r in bob_rep].count(s)
         for s in ("done", "missed", "dropped", "open")
     }
     assert counts == {"done": 7, "missed": 11, "dropped": 2, "open": 2}
-    everyone = reports.team_commitments(TODAY, which="all")
+    everyone = team_commitments(TODAY, which="all")
     assert everyone[0].commitment.text == "Rebuild the territory plan"
     first_closed = next(
         i for i, r in enumerate(everyone) if r.commitment.status not in ("open", "carried")
@@ -198,23 +213,21 @@ def test_all_commitments_with_every_status(team):
 
 
 def test_filter_by_owner_and_rep(team):
-    managers = reports.team_commitments(
-        TODAY, owner="manager", which="all", rep_id=team["Ann Archer"]
-    )
+    managers = team_commitments(TODAY, owner="manager", which="all", rep_id=team["Ann Archer"])
     assert len(managers) == 16
     assert {r.commitment.owner for r in managers} == {"manager"}
     assert {r.rep_name for r in managers} == {"Ann Archer"}
-    open_managers = reports.team_commitments(TODAY, owner="manager")
+    open_managers = team_commitments(TODAY, owner="manager")
     assert {r.commitment.owner for r in open_managers} == {"manager"}
     assert {"Ann Archer", "Bob Baker", "Cy Cohen"} <= {r.rep_name for r in open_managers}
-    assert reports.team_commitments(TODAY, rep_id=team["Dee Dunn"], which="all") == []
+    assert team_commitments(TODAY, rep_id=team["Dee Dunn"], which="all") == []
 
 
 # --- time discipline ------------------------------------------------------------------
 
 
 def test_time_stats_flags_coaching_as_squeezed(team):
-    stats = reports.time_stats()
+    stats = time_stats()
     # the last 10 meetings of each active rep: Ann 10, Bob 10, Cy 8 (Eve is archived)
     assert stats.meetings == 28
     assert stats.over_total == 0  # 1140 s of 1200 s planned every time
@@ -228,11 +241,11 @@ def test_time_stats_flags_coaching_as_squeezed(team):
 
 
 def test_time_stats_for_one_rep_and_window(team):
-    ann = reports.time_stats(team["Ann Archer"])
-    assert ann.meetings == reports.TIME_WINDOW == 10
+    ann = time_stats(team["Ann Archer"])
+    assert ann.meetings == TIME_WINDOW == 10
     assert {s.key: s.flag for s in ann.sections}["coaching-plan"] == "squeezed"
-    assert reports.time_stats(team["Ann Archer"], last=3).meetings == 3
-    nobody = reports.time_stats(team["Dee Dunn"])
+    assert time_stats(team["Ann Archer"], last=3).meetings == 3
+    nobody = time_stats(team["Dee Dunn"])
     assert (nobody.meetings, nobody.over_total, nobody.sections) == (0, 0, [])
 
 
@@ -240,7 +253,7 @@ def test_time_stats_for_one_rep_and_window(team):
 
 
 def test_meeting_list_newest_first_with_counts(team):
-    rows = reports.meeting_list(team["Ann Archer"])
+    rows = meeting_list(team["Ann Archer"])
     assert len(rows) == 16
     starts = [r.started_at for r in rows]
     assert starts == sorted(starts, reverse=True)
@@ -254,30 +267,28 @@ def test_meeting_list_newest_first_with_counts(team):
         WEEKLY.name,
     )
     assert (first.actual_seconds, first.planned_seconds) == (1140.0, 1200)
-    assert [r.id for r in reports.meeting_list(team["Ann Archer"], limit=4)] == [
-        r.id for r in rows[:4]
-    ]
-    cy = reports.meeting_list(team["Cy Cohen"])
+    assert [r.id for r in meeting_list(team["Ann Archer"], limit=4)] == [r.id for r in rows[:4]]
+    cy = meeting_list(team["Cy Cohen"])
     assert cy[-1].commitments == 4  # Call, Review, Maybe and Rebuild
-    everyone = reports.meeting_list()
+    everyone = meeting_list()
     assert len(everyone) == 16 * 3 + 8
     assert [r.started_at for r in everyone] == sorted(
         (r.started_at for r in everyone), reverse=True
     )
-    assert reports.meeting_list(team["Dee Dunn"]) == []
+    assert meeting_list(team["Dee Dunn"]) == []
 
 
 def test_last_meeting_id(team):
-    ann = reports.meeting_list(team["Ann Archer"])
-    assert reports.last_meeting_id(team["Ann Archer"]) == ann[0].id
-    assert reports.last_meeting_id(team["Dee Dunn"]) is None
+    ann = meeting_list(team["Ann Archer"])
+    assert last_meeting_id(team["Ann Archer"]) == ann[0].id
+    assert last_meeting_id(team["Dee Dunn"]) is None
 
 
 # --- search ---------------------------------------------------------------------------
 
 
 def test_search_notes_case_insensitively(team):
-    hits = reports.search("ANN ARCHER WEEK 3:")
+    hits = search("ANN ARCHER WEEK 3:")
     # the four shared notes of that meeting (the coaching note was replaced by a private one)
     assert len(hits) == 4
     assert {h.kind for h in hits} == {"note"}
@@ -287,46 +298,46 @@ def test_search_notes_case_insensitively(team):
 
 
 def test_search_commitments_newest_first_and_rep_filter(team):
-    hits = reports.search("call TEN prospects (WEEK 3)")
+    hits = search("call TEN prospects (WEEK 3)")
     assert {h.rep_name for h in hits} == {"Ann Archer", "Bob Baker", "Cy Cohen", "Eve Evans"}
     assert {(h.kind, h.where, h.text) for h in hits} == {
         ("commitment", "rep", "Call ten prospects (week 3)")
     }
     assert [h.started_at for h in hits] == sorted((h.started_at for h in hits), reverse=True)
-    only_bob = reports.search("call ten prospects (week 3)", team["Bob Baker"])
+    only_bob = search("call ten prospects (week 3)", team["Bob Baker"])
     assert [h.rep_name for h in only_bob] == ["Bob Baker"]
-    assert reports.search("Ann Archer week 3:", team["Bob Baker"]) == []
+    assert search("Ann Archer week 3:", team["Bob Baker"]) == []
     # notes and commitments together
-    both = reports.search("pipeline with ann", team["Ann Archer"])
+    both = search("pipeline with ann", team["Ann Archer"])
     assert len(both) == 16 and {h.kind for h in both} == {"commitment"}
-    assert reports.search("   ") == [] and reports.search("") == []
+    assert search("   ") == [] and search("") == []
 
 
 def test_search_private_notes(team):
-    hits = reports.search(PRIVATE_MARKER.lower())
+    hits = search(PRIVATE_MARKER.lower())
     assert len(hits) == 16 * 3 + 8  # one per meeting, archived Eve's included
     assert {(h.kind, h.where) for h in hits} == {("note", "coaching-plan")}
-    assert reports.search(PRIVATE_MARKER, include_private=False) == []
-    assert reports.search("manager-only view", include_private=False) == []
+    assert search(PRIVATE_MARKER, include_private=False) == []
+    assert search("manager-only view", include_private=False) == []
     # shared notes are still found without the private ones
-    assert len(reports.search("Ann Archer week 3:", include_private=False)) == 4
+    assert len(search("Ann Archer week 3:", include_private=False)) == 4
 
 
 def test_search_wildcards_are_literal(team):
     # as LIKE wildcards these would match "week 1" in hundreds of notes
     for term in ("week%1", "week_1", "%", "_", "ann%archer", "a_n archer"):
-        assert reports.search(term) == [], term
-    ann = queries.find_rep("Ann Archer")
-    mid = queries.start_meeting(ann.id, WEEKLY, NOW)
-    queries.save_note(mid, "goal-status", "Hit 100% of quota_target", False, NOW)
-    queries.add_commitment(mid, "rep", "Raise 50%_of pipeline", TODAY, NOW)
-    assert [h.text for h in reports.search("100% of QUOTA_TARGET")] == ["Hit 100% of quota_target"]
-    assert [h.text for h in reports.search("50%_OF")] == ["Raise 50%_of pipeline"]
-    assert reports.search("100%_of") == []
+        assert search(term) == [], term
+    ann = find_rep("Ann Archer")
+    mid = start_meeting(ann.id, WEEKLY, NOW)
+    save_note(mid, "goal-status", "Hit 100% of quota_target", False, NOW)
+    add_commitment(mid, "rep", "Raise 50%_of pipeline", TODAY, NOW)
+    assert [h.text for h in search("100% of QUOTA_TARGET")] == ["Hit 100% of quota_target"]
+    assert [h.text for h in search("50%_OF")] == ["Raise 50%_of pipeline"]
+    assert search("100%_of") == []
 
 
 def test_search_limit(team):
-    assert len(reports.search("week", limit=7)) == 7
+    assert len(search("week", limit=7)) == 7
 
 
 # --- corrections ----------------------------------------------------------------------
@@ -335,50 +346,46 @@ CORRECTED_AT = NOW + dt.timedelta(days=1, hours=1)
 
 
 def test_correct_note(team):
-    mid = reports.last_meeting_id(team["Ann Archer"])
+    mid = last_meeting_id(team["Ann Archer"])
     old = Note.get((Note.meeting == mid) & (Note.section_key == "help")).text
     assert old == "Ann Archer week 15: Where do you need help?"
-    assert reports.correct_note(mid, "help", "Needs help with the Acme deal", CORRECTED_AT)
-    assert queries.load_meeting(mid).notes["help"].text == "Needs help with the Acme deal"
-    detail = reports.meeting_detail(mid)
+    assert correct_note(mid, "help", "Needs help with the Acme deal", CORRECTED_AT)
+    assert load_meeting(mid).notes["help"].text == "Needs help with the Acme deal"
+    detail = meeting_detail(mid)
     assert detail.corrections == [
-        reports.CorrectionRow(
-            "note", "help", "text", old, "Needs help with the Acme deal", CORRECTED_AT
-        )
+        CorrectionRow("note", "help", "text", old, "Needs help with the Acme deal", CORRECTED_AT)
     ]
     # the same text again changes nothing and records nothing
-    assert not reports.correct_note(mid, "help", "Needs help with the Acme deal", CORRECTED_AT)
+    assert not correct_note(mid, "help", "Needs help with the Acme deal", CORRECTED_AT)
     assert Correction.select().where(Correction.meeting == mid).count() == 1
     # a private note stays private when corrected
-    assert reports.correct_note(mid, "coaching-plan", "still private", CORRECTED_AT)
-    note = queries.load_meeting(mid).notes["coaching-plan"]
+    assert correct_note(mid, "coaching-plan", "still private", CORRECTED_AT)
+    note = load_meeting(mid).notes["coaching-plan"]
     assert (note.text, note.private) == ("still private", True)
 
 
 def test_correct_note_of_a_section_without_one(team):
-    mid = reports.last_meeting_id(team["Bob Baker"])
+    mid = last_meeting_id(team["Bob Baker"])
     Note.delete().where((Note.meeting == mid) & (Note.section_key == "help")).execute()
-    assert reports.correct_note(mid, "help", "forgot to write this", CORRECTED_AT)
-    assert queries.load_meeting(mid).notes["help"].text == "forgot to write this"
-    [row] = reports.meeting_detail(mid).corrections
+    assert correct_note(mid, "help", "forgot to write this", CORRECTED_AT)
+    assert load_meeting(mid).notes["help"].text == "forgot to write this"
+    [row] = meeting_detail(mid).corrections
     assert (row.old_value, row.new_value) == ("", "forgot to write this")
 
 
 def test_correct_commitment(team):
-    mid = reports.last_meeting_id(team["Ann Archer"])
+    mid = last_meeting_id(team["Ann Archer"])
     c = Commitment.get(
         (Commitment.meeting == mid)
         & (Commitment.owner == "rep")
         & (Commitment.text == "Call ten prospects (week 15)")
     )
     new_due = TODAY + dt.timedelta(days=3)
-    changed = reports.correct_commitment(
-        c.id, CORRECTED_AT, text="Call twelve prospects", due=new_due
-    )
+    changed = correct_commitment(c.id, CORRECTED_AT, text="Call twelve prospects", due=new_due)
     assert changed == 2
     fresh = Commitment.get_by_id(c.id)
     assert (fresh.text, fresh.due) == ("Call twelve prospects", new_due)
-    rows = reports.meeting_detail(mid).corrections
+    rows = meeting_detail(mid).corrections
     assert [
         (r.kind, r.target, r.field, r.old_value, r.new_value, r.corrected_at) for r in rows
     ] == [
@@ -393,38 +400,35 @@ def test_correct_commitment(team):
         ("commitment", str(c.id), "due", TODAY.isoformat(), new_due.isoformat(), CORRECTED_AT),
     ]
     # nothing new: nothing recorded
-    assert (
-        reports.correct_commitment(c.id, CORRECTED_AT, text="Call twelve prospects", due=new_due)
-        == 0
-    )
-    assert reports.correct_commitment(c.id, CORRECTED_AT) == 0
+    assert correct_commitment(c.id, CORRECTED_AT, text="Call twelve prospects", due=new_due) == 0
+    assert correct_commitment(c.id, CORRECTED_AT) == 0
     assert Correction.select().where(Correction.meeting == mid).count() == 2
-    with pytest.raises(queries.QueryError, match="needs a text"):
-        reports.correct_commitment(c.id, CORRECTED_AT, text="   ")
+    with pytest.raises(QueryError, match="needs a text"):
+        correct_commitment(c.id, CORRECTED_AT, text="   ")
     assert Commitment.get_by_id(c.id).text == "Call twelve prospects"
 
 
 def test_corrections_refuse_a_meeting_in_progress(team):
     dee = team["Dee Dunn"]
-    mid = queries.start_meeting(dee, WEEKLY, NOW)
-    queries.save_note(mid, "help", "live note", False, NOW)
-    c = queries.add_commitment(mid, "rep", "Live commitment", TODAY, NOW)
-    with pytest.raises(queries.QueryError, match="in progress") as exc:
-        reports.correct_note(mid, "help", "changed", CORRECTED_AT)
-    assert not isinstance(exc.value, queries.NotFound)
-    with pytest.raises(queries.QueryError, match="in progress") as exc:
-        reports.correct_commitment(c.id, CORRECTED_AT, text="changed")
-    assert not isinstance(exc.value, queries.NotFound)
-    assert queries.load_meeting(mid).notes["help"].text == "live note"
+    mid = start_meeting(dee, WEEKLY, NOW)
+    save_note(mid, "help", "live note", False, NOW)
+    c = add_commitment(mid, "rep", "Live commitment", TODAY, NOW)
+    with pytest.raises(QueryError, match="in progress") as exc:
+        correct_note(mid, "help", "changed", CORRECTED_AT)
+    assert not isinstance(exc.value, NotFound)
+    with pytest.raises(QueryError, match="in progress") as exc:
+        correct_commitment(c.id, CORRECTED_AT, text="changed")
+    assert not isinstance(exc.value, NotFound)
+    assert load_meeting(mid).notes["help"].text == "live note"
     assert Commitment.get_by_id(c.id).text == "Live commitment"
     assert Correction.select().count() == 0
 
 
 def test_corrections_of_unknown_ids(team):
-    with pytest.raises(queries.NotFound, match="no meeting with id 99999"):
-        reports.correct_note(99999, "help", "x", CORRECTED_AT)
-    with pytest.raises(queries.NotFound, match="no commitment with id 99999"):
-        reports.correct_commitment(99999, CORRECTED_AT, text="x")
+    with pytest.raises(NotFound, match="no meeting with id 99999"):
+        correct_note(99999, "help", "x", CORRECTED_AT)
+    with pytest.raises(NotFound, match="no commitment with id 99999"):
+        correct_commitment(99999, CORRECTED_AT, text="x")
     assert Correction.select().count() == 0
 
 
@@ -438,24 +442,24 @@ def _count(call) -> int:
 
 
 CALLS = {
-    "team_overview": lambda: queries.team_overview(TODAY),
-    "follow_through_by_rep": lambda: reports.follow_through_by_rep(TODAY),
-    "team_commitments": lambda: reports.team_commitments(TODAY, which="all"),
-    "time_stats": lambda: reports.time_stats(),
-    "meeting_list": lambda: reports.meeting_list(),
+    "team_overview": lambda: team_overview(TODAY),
+    "follow_through_by_rep": lambda: follow_through_by_rep(TODAY),
+    "team_commitments": lambda: team_commitments(TODAY, which="all"),
+    "time_stats": lambda: time_stats(),
+    "meeting_list": lambda: meeting_list(),
 }
 
 
 def test_query_counts_do_not_grow_with_history(team):
-    assert len(queries.team_overview(TODAY)) == 4
+    assert len(team_overview(TODAY)) == 4
     full = {name: _count(call) for name, call in CALLS.items()}
     # now cut the same database down to one rep with one meeting (rolled back afterwards)
     ann = team["Ann Archer"]
-    last = reports.last_meeting_id(ann)
+    last = last_meeting_id(ann)
     Rep.delete().where(Rep.id != ann).execute()
     Meeting.delete().where(Meeting.id != last).execute()
-    assert [r.name for r in queries.team_overview(TODAY)] == ["Ann Archer"]
-    assert len(reports.meeting_list()) == 1
+    assert [r.name for r in team_overview(TODAY)] == ["Ann Archer"]
+    assert len(meeting_list()) == 1
     one_rep = {name: _count(call) for name, call in CALLS.items()}
     assert full == one_rep, (one_rep, full)
     assert all(n >= 1 for n in one_rep.values())
@@ -464,8 +468,8 @@ def test_query_counts_do_not_grow_with_history(team):
 
 
 def test_meeting_detail_of_unknown_meeting(team):
-    with pytest.raises(queries.NotFound):
-        reports.meeting_detail(99999)
+    with pytest.raises(NotFound):
+        meeting_detail(99999)
     assert Meeting.get_or_none(Meeting.id == 99999) is None
 
 
@@ -477,8 +481,8 @@ def test_search_is_case_insensitive_beyond_ascii(team):
             "PostgreSQL's LOWER() follows the server's locale: the test server "
             "runs in the C locale, which folds ASCII only"
         )
-    ann = queries.find_rep("Ann Archer")
-    mid = queries.start_meeting(ann.id, WEEKLY, NOW)
-    queries.save_note(mid, "help", "Visit the École Polytechnique", False, NOW)
+    ann = find_rep("Ann Archer")
+    mid = start_meeting(ann.id, WEEKLY, NOW)
+    save_note(mid, "help", "Visit the École Polytechnique", False, NOW)
     for term in ("école", "École", "ÉCOLE"):
-        assert [h.text for h in reports.search(term)] == ["Visit the École Polytechnique"], term
+        assert [h.text for h in search(term)] == ["Visit the École Polytechnique"], term

@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 
 from oneonone_tui.domain.agenda import Agenda, Section
-from oneonone_tui.store import queries
+from oneonone_tui.store.commitments import (
+    add_commitment,
+    mark_review,
+    open_commitments,
+    review_items,
+    unmark_review,
+)
 from oneonone_tui.store.database import (
     SCHEMA_VERSION,
     StorageError,
@@ -19,7 +25,17 @@ from oneonone_tui.store.database import (
     redact_url,
     schema_version,
 )
+from oneonone_tui.store.errors import NotFound, QueryError
+from oneonone_tui.store.meetings import (
+    complete_meeting,
+    last_agenda_slug,
+    load_meeting,
+    save_note,
+    save_timing,
+    start_meeting,
+)
 from oneonone_tui.store.models import Commitment, Meeting, ReviewMark
+from oneonone_tui.store.reps import add_rep, archive_rep, find_rep, list_reps, team_overview
 
 NOW = dt.datetime(2026, 11, 23, 9, 0)
 TODAY = NOW.date()
@@ -172,14 +188,14 @@ def test_version_1_file_is_upgraded_in_place(tmp_path: Path):
     database = open_database(str(path))
     try:
         assert schema_version(database) == SCHEMA_VERSION
-        state = queries.load_meeting(1)
+        state = load_meeting(1)
         assert state.phase == "summary"
         assert [s.visited for s in state.sections] == [True, False]
         assert state.notes["goal"].text == "Pipeline up 20%"
-        (item,) = queries.open_commitments(1)
+        (item,) = open_commitments(1)
         assert (item.text, item.carry_count, item.due) == ("Call Acme", 0, dt.date(2026, 11, 20))
         assert ReviewMark.select().count() == 0
-        rows = queries.team_overview(TODAY)
+        rows = team_overview(TODAY)
         assert rows[0].last_met == dt.date(2026, 11, 16)
     finally:
         database.close()
@@ -197,22 +213,22 @@ def _agenda_json() -> str:
 
 
 def test_rep_add_list_archive(store):
-    queries.add_rep("  Dana   Scully ", "weekly", now=NOW)
-    queries.add_rep("Fox Mulder", "every 10 days", now=NOW)
-    assert [r.name for r in queries.list_reps()] == ["Dana Scully", "Fox Mulder"]
-    assert queries.find_rep("dana scully").cadence == "weekly"
-    assert queries.find_rep("Fox Mulder").cadence == "every 10 days"
-    with pytest.raises(queries.QueryError, match="already exists"):
-        queries.add_rep("DANA SCULLY", now=NOW)
-    with pytest.raises(queries.QueryError, match="unknown cadence"):
-        queries.add_rep("Walter", "sometimes", now=NOW)
-    with pytest.raises(queries.QueryError, match="needs a name"):
-        queries.add_rep("   ", now=NOW)
-    queries.archive_rep("Fox Mulder")
-    assert [r.name for r in queries.list_reps()] == ["Dana Scully"]
-    assert len(queries.list_reps(include_archived=True)) == 2
-    with pytest.raises(queries.NotFound, match="no rep named 'Fox Mulder'"):
-        queries.find_rep("Fox Mulder")
+    add_rep("  Dana   Scully ", "weekly", now=NOW)
+    add_rep("Fox Mulder", "every 10 days", now=NOW)
+    assert [r.name for r in list_reps()] == ["Dana Scully", "Fox Mulder"]
+    assert find_rep("dana scully").cadence == "weekly"
+    assert find_rep("Fox Mulder").cadence == "every 10 days"
+    with pytest.raises(QueryError, match="already exists"):
+        add_rep("DANA SCULLY", now=NOW)
+    with pytest.raises(QueryError, match="unknown cadence"):
+        add_rep("Walter", "sometimes", now=NOW)
+    with pytest.raises(QueryError, match="needs a name"):
+        add_rep("   ", now=NOW)
+    archive_rep("Fox Mulder")
+    assert [r.name for r in list_reps()] == ["Dana Scully"]
+    assert len(list_reps(include_archived=True)) == 2
+    with pytest.raises(NotFound, match="no rep named 'Fox Mulder'"):
+        find_rep("Fox Mulder")
 
 
 # --- meetings -------------------------------------------------------------------
@@ -220,34 +236,34 @@ def test_rep_add_list_archive(store):
 
 def _meeting(rep_name="Dana Scully", at=NOW) -> int:
     try:
-        rep = queries.find_rep(rep_name)
-    except queries.NotFound:
-        rep = queries.add_rep(rep_name, now=NOW)
-    return queries.start_meeting(rep.id, AGENDA, at)
+        rep = find_rep(rep_name)
+    except NotFound:
+        rep = add_rep(rep_name, now=NOW)
+    return start_meeting(rep.id, AGENDA, at)
 
 
 def test_meeting_is_started_with_a_frozen_agenda(store):
     mid = _meeting()
-    state = queries.load_meeting(mid)
+    state = load_meeting(mid)
     assert state.agenda == AGENDA
     assert [(s.key, s.planned_seconds) for s in state.sections] == [("goal", 240), ("help", 150)]
     assert state.phase == "review" and state.status == "in_progress"
-    with pytest.raises(queries.QueryError, match="in progress"):
-        queries.start_meeting(state.rep_id, AGENDA, NOW)
+    with pytest.raises(QueryError, match="in progress"):
+        start_meeting(state.rep_id, AGENDA, NOW)
 
 
 def test_notes_are_upserted(store):
     mid = _meeting()
-    queries.save_note(mid, "goal", "first", False, NOW)
-    queries.save_note(mid, "goal", "first and more", True, NOW)
-    note = queries.load_meeting(mid).notes["goal"]
+    save_note(mid, "goal", "first", False, NOW)
+    save_note(mid, "goal", "first and more", True, NOW)
+    note = load_meeting(mid).notes["goal"]
     assert (note.text, note.private) == ("first and more", True)
 
 
 def test_timing_is_saved(store):
     mid = _meeting()
-    queries.save_timing(mid, 1, [(250.4, 60, True), (12.0, 0, True)])
-    state = queries.load_meeting(mid)
+    save_timing(mid, 1, [(250.4, 60, True), (12.0, 0, True)])
+    state = load_meeting(mid)
     assert state.current_section == 1
     assert [(s.actual_seconds, s.extra_seconds, s.visited) for s in state.sections] == [
         (250.4, 60, True),
@@ -257,63 +273,63 @@ def test_timing_is_saved(store):
 
 def test_complete_is_refused_until_the_minimum_is_met(store):
     mid = _meeting()
-    with pytest.raises(queries.QueryError, match="at least 1 commitment"):
-        queries.complete_meeting(mid, NOW)
-    queries.add_commitment(mid, "manager", "Book the joint call", TODAY, NOW)
-    queries.complete_meeting(mid, NOW)
+    with pytest.raises(QueryError, match="at least 1 commitment"):
+        complete_meeting(mid, NOW)
+    add_commitment(mid, "manager", "Book the joint call", TODAY, NOW)
+    complete_meeting(mid, NOW)
     m = Meeting.get_by_id(mid)
     assert (m.status, m.ended_at) == ("completed", NOW)
 
 
 def test_review_marks_and_undo(store):
     first = _meeting()
-    a = queries.add_commitment(first, "rep", "Send proposal", TODAY, NOW)
-    b = queries.add_commitment(first, "manager", "Get pricing approval", TODAY, NOW)
-    c = queries.add_commitment(first, "rep", "Call Acme", TODAY, NOW)
-    queries.complete_meeting(first, NOW)
+    a = add_commitment(first, "rep", "Send proposal", TODAY, NOW)
+    b = add_commitment(first, "manager", "Get pricing approval", TODAY, NOW)
+    c = add_commitment(first, "rep", "Call Acme", TODAY, NOW)
+    complete_meeting(first, NOW)
     later = NOW + dt.timedelta(days=7)
     second = _meeting(at=later)
-    assert [i.commitment.text for i in queries.review_items(second)] == [
+    assert [i.commitment.text for i in review_items(second)] == [
         "Send proposal",
         "Get pricing approval",
         "Call Acme",
     ]
 
-    queries.mark_review(second, a.id, "done", later)
-    queries.mark_review(second, b.id, "carried", later, new_due=dt.date(2026, 12, 4))
-    queries.mark_review(second, c.id, "dropped", later, reason="account lost")
-    items = {i.commitment.id: i for i in queries.review_items(second)}
+    mark_review(second, a.id, "done", later)
+    mark_review(second, b.id, "carried", later, new_due=dt.date(2026, 12, 4))
+    mark_review(second, c.id, "dropped", later, reason="account lost")
+    items = {i.commitment.id: i for i in review_items(second)}
     assert items[a.id].verdict == "done"
     assert items[b.id].verdict == "carried" and items[b.id].new_due == dt.date(2026, 12, 4)
     assert items[b.id].commitment.carry_count == 1
     assert items[c.id].reason == "account lost"
     # marking again replaces, never doubles
-    queries.mark_review(second, b.id, "missed", later)
+    mark_review(second, b.id, "missed", later)
     assert Commitment.get_by_id(b.id).carry_count == 0
     assert Commitment.get_by_id(b.id).due == TODAY
     assert ReviewMark.select().where(ReviewMark.commitment == b.id).count() == 1
-    queries.unmark_review(second, a.id)
+    unmark_review(second, a.id)
     assert Commitment.get_by_id(a.id).status == "open"
-    assert [i.commitment.id for i in queries.review_items(second) if i.verdict is None] == [a.id]
+    assert [i.commitment.id for i in review_items(second) if i.verdict is None] == [a.id]
 
 
 def test_team_overview_counts_and_order(store):
     old = _meeting("Ann", at=NOW - dt.timedelta(days=30))
-    queries.add_commitment(old, "rep", "late thing", TODAY - dt.timedelta(days=3), NOW)
-    queries.add_commitment(old, "rep", "future thing", TODAY + dt.timedelta(days=3), NOW)
-    queries.complete_meeting(old, NOW - dt.timedelta(days=30))
+    add_commitment(old, "rep", "late thing", TODAY - dt.timedelta(days=3), NOW)
+    add_commitment(old, "rep", "future thing", TODAY + dt.timedelta(days=3), NOW)
+    complete_meeting(old, NOW - dt.timedelta(days=30))
     recent = _meeting("Bob", at=NOW - dt.timedelta(days=2))
-    queries.add_commitment(recent, "rep", "x", TODAY, NOW)
-    queries.complete_meeting(recent, NOW)
-    queries.add_rep("Cleo", now=NOW)
+    add_commitment(recent, "rep", "x", TODAY, NOW)
+    complete_meeting(recent, NOW)
+    add_rep("Cleo", now=NOW)
     _meeting("Dee")  # in progress, never completed
-    rows = queries.team_overview(TODAY)
+    rows = team_overview(TODAY)
     assert [r.name for r in rows] == ["Cleo", "Dee", "Ann", "Bob"]
     ann = rows[2]
     assert (ann.open_count, ann.overdue_count, ann.days_overdue(TODAY)) == (2, 1, 23)
     assert rows[1].in_progress_id is not None
     assert rows[3].next_due == TODAY + dt.timedelta(days=5)
-    assert queries.last_agenda_slug(ann.rep_id) == "test"
+    assert last_agenda_slug(ann.rep_id) == "test"
 
 
 # what each version added, newest first: undone to rebuild an older file in its shape
@@ -339,11 +355,11 @@ def test_older_version_file_is_upgraded_in_place(tmp_path: Path, version: int):
     """Versions 2-5, each made by hand in its exact shape from the current schema."""
     path = tmp_path / f"v{version}.db"
     database = open_database(str(path))
-    rep = queries.add_rep("Ann", now=NOW)
-    mid = queries.start_meeting(rep.id, AGENDA, NOW)
-    queries.save_note(mid, "goal", "kept", False, NOW)
-    queries.add_commitment(mid, "rep", "Call Acme", TODAY, NOW)
-    queries.complete_meeting(mid, NOW)
+    rep = add_rep("Ann", now=NOW)
+    mid = start_meeting(rep.id, AGENDA, NOW)
+    save_note(mid, "goal", "kept", False, NOW)
+    add_commitment(mid, "rep", "Call Acme", TODAY, NOW)
+    complete_meeting(mid, NOW)
     database.close()
     con = sqlite3.connect(path)
     for newer in range(SCHEMA_VERSION, version, -1):
@@ -358,11 +374,11 @@ def test_older_version_file_is_upgraded_in_place(tmp_path: Path, version: int):
         assert schema_version(database) == SCHEMA_VERSION
         for table in ("correction", "metric_actual", "coaching_item", "call"):
             assert database.table_exists(table)
-        assert queries.load_meeting(mid).notes["goal"].text == "kept"
-        from oneonone_tui.store import reports
+        assert load_meeting(mid).notes["goal"].text == "kept"
+        from oneonone_tui.store.history import correct_note, meeting_detail
 
-        assert reports.correct_note(mid, "goal", "kept, corrected", NOW)
-        assert reports.meeting_detail(mid).corrections[0].old_value == "kept"
-        assert [c.text for c in queries.open_commitments(rep.id)] == ["Call Acme"]
+        assert correct_note(mid, "goal", "kept, corrected", NOW)
+        assert meeting_detail(mid).corrections[0].old_value == "kept"
+        assert [c.text for c in open_commitments(rep.id)] == ["Call Acme"]
     finally:
         database.close()

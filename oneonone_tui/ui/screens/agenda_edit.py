@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 
-from rich.markup import escape
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -19,7 +18,9 @@ from oneonone_tui.templates.editing import (
     editable_path,
     editor_command,
 )
-from oneonone_tui.ui.screens.dialogs import ChoiceScreen, Dialog, PromptScreen
+from oneonone_tui.ui.dialogs import ChoiceScreen, Dialog, PromptScreen
+from oneonone_tui.ui.markup import escape
+from oneonone_tui.ui.messages import AgendasChanged
 
 MAX_SHOWN = 30
 
@@ -67,9 +68,7 @@ def reload_agendas(app: App) -> None:
     """Read the templates again (after an edit) and tell the screens that show them."""
     app.agendas = discover_agendas(app.agendas_dir)
     for screen in app.screen_stack:
-        refresh = getattr(screen, "on_agendas_changed", None)
-        if refresh is not None:
-            refresh()
+        screen.post_message(AgendasChanged())
 
 
 def edit_agenda(app: App, slug: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,8 +10,11 @@ from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from oneonone_tui.domain.duedate import DueDateError, parse_due
-from oneonone_tui.store import queries, reports
-from oneonone_tui.ui.screens.dialogs import Dialog
+from oneonone_tui.store.errors import QueryError
+from oneonone_tui.store.history import MeetingDetail, correct_commitment, correct_note
+from oneonone_tui.ui.dialogs import Dialog
+from oneonone_tui.ui.keys import short_key
+from oneonone_tui.ui.markup import escape
 
 
 class CorrectScreen(Dialog):
@@ -23,7 +25,7 @@ class CorrectScreen(Dialog):
         Binding("escape", "cancel", "Cancel", id="correct.cancel"),
     ]
 
-    def __init__(self, detail: reports.MeetingDetail) -> None:
+    def __init__(self, detail: MeetingDetail) -> None:
         super().__init__()
         self.detail = detail
         self.choice: str | None = None
@@ -48,7 +50,11 @@ class CorrectScreen(Dialog):
             yield Label("Due", id="correct-due-label")
             yield Input(id="correct-due", select_on_focus=False)
             yield Label("", id="correct-error", classes="field-error")
-            yield Static("[b reverse] ^S [/] save  [b reverse] esc [/] cancel", classes="choice")
+            yield Static(
+                f"[b reverse] {short_key(self, 'correct.save')} [/] save  "
+                "[b reverse] esc [/] cancel",
+                classes="choice",
+            )
 
     def on_mount(self) -> None:
         self._show_editor(None)
@@ -87,7 +93,7 @@ class CorrectScreen(Dialog):
         now = self.app.clock.now()
         try:
             if kind == "note":
-                changed = reports.correct_note(
+                changed = correct_note(
                     self.detail.state.id,
                     target,
                     self.query_one("#correct-note", TextArea).text,
@@ -100,8 +106,8 @@ class CorrectScreen(Dialog):
                 due = c.due
                 if raw_due.strip() != c.due.isoformat():
                     due = parse_due(raw_due, self.app.clock.today())
-                changed = reports.correct_commitment(int(target), now, text=text, due=due)
-        except (DueDateError, queries.QueryError) as exc:
+                changed = correct_commitment(int(target), now, text=text, due=due)
+        except (DueDateError, QueryError) as exc:
             self.query_one("#correct-error", Label).update(Text(str(exc)))
             return
         self.notify("Correction recorded" if changed else "Nothing changed")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,8 +10,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from oneonone_tui.domain.timer import format_duration
-from oneonone_tui.store import queries, reports
+from oneonone_tui.store.history import meeting_detail, meeting_list, search
+from oneonone_tui.store.reps import find_rep_by_id
 from oneonone_tui.ui.colors import theme_colors
+from oneonone_tui.ui.markup import escape
 
 
 def highlight(text: str, term: str, style: str) -> Text:
@@ -57,7 +58,7 @@ class HistoryScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        name = queries.find_rep_by_id(self.rep_id).name if self.rep_id else "the whole team"
+        name = find_rep_by_id(self.rep_id).name if self.rep_id else "the whole team"
         self.title = f"History · {name}"
         self.sub_title = "Enter opens a meeting · / searches"
         self.show_meetings()
@@ -68,7 +69,7 @@ class HistoryScreen(Screen):
         table.clear(columns=True)
         for col in ("Date", "Rep", "Agenda", "Status", "Commitments", "Time"):
             table.add_column(col)
-        rows = reports.meeting_list(self.rep_id)
+        rows = meeting_list(self.rep_id)
         self.meeting_ids = [m.id for m in rows]
         for m in rows:
             table.add_row(
@@ -84,7 +85,7 @@ class HistoryScreen(Screen):
         )
 
     def show_hits(self, term: str) -> None:
-        hits = reports.search(term, self.rep_id)
+        hits = search(term, self.rep_id)
         colors = theme_colors(self.app)
         table = self.query_one(DataTable)
         table.clear(columns=True)
@@ -180,7 +181,7 @@ class MeetingViewScreen(Screen):
         self.reload()
 
     def reload(self) -> None:
-        detail = reports.meeting_detail(self.meeting_id)
+        detail = meeting_detail(self.meeting_id)
         s = detail.state
         self.title = f"{s.rep_name} · {s.started_at:%a %d %b %Y}"
         self.sub_title = f"{s.agenda.name} · {s.status.replace('_', ' ')} · read-only"
@@ -256,7 +257,7 @@ class MeetingViewScreen(Screen):
 
         if self.app.refuse_if_read_only("correct a meeting"):
             return
-        detail = reports.meeting_detail(self.meeting_id)
+        detail = meeting_detail(self.meeting_id)
         if detail.state.status != "completed":
             self.notify(
                 "This meeting is in progress: resume it from the home screen to edit.",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.markup import escape
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,9 +11,15 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from oneonone_tui.store import queries, reports
+from oneonone_tui.store.errors import QueryError
+from oneonone_tui.store.follow_through import RepFollowThrough, follow_through_by_rep
+from oneonone_tui.store.meetings import in_progress_meeting, last_agenda_slug, load_meeting
+from oneonone_tui.store.reps import TeamRow, find_rep_by_id, team_overview
 from oneonone_tui.templates.agendas import find_agenda
 from oneonone_tui.ui.colors import theme_colors
+from oneonone_tui.ui.keys import key_of, short_key
+from oneonone_tui.ui.markup import escape
+from oneonone_tui.ui.messages import AgendasChanged
 
 
 class HomeScreen(Screen):
@@ -30,7 +35,11 @@ class HomeScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
-        yield Static("SCREEN SHARE · the team list is hidden · F9 ends it", id="share-banner")
+        yield Static(
+            "SCREEN SHARE · the team list is hidden · "
+            f"{short_key(self, 'app.screen_share')} ends it",
+            id="share-banner",
+        )
         with Vertical(id="home-body"):
             yield Static("", id="home-title")
             yield DataTable(id="team", cursor_type="row", zebra_stripes=True)
@@ -65,8 +74,8 @@ class HomeScreen(Screen):
 
     def reload(self) -> None:
         today = self.app.clock.today()
-        rows = queries.team_overview(today)
-        rates = reports.follow_through_by_rep(today, all_time=False)  # shows 90 days
+        rows = team_overview(today)
+        rates = follow_through_by_rep(today, all_time=False)  # shows 90 days
         table = self.query_one("#team", DataTable)
         colors = theme_colors(self.app)
         keep = table.cursor_row
@@ -110,7 +119,8 @@ class HomeScreen(Screen):
             empty.update(
                 "[b]No reps yet.[/b]\n\nPress [b]a[/b] to add your first rep, "
                 'or from a shell:\n\n    oneonone rep add "Dana Scully" --cadence weekly\n\n'
-                "Then pick the rep here and press [b]Enter[/b] to start a one-on-one."
+                "Then pick the rep here and press "
+                f"[b]{key_of(self, 'home.start').capitalize()}[/b] to start a one-on-one."
             )
 
     def _show_agenda_problems(self) -> None:
@@ -126,7 +136,7 @@ class HomeScreen(Screen):
                 lines.append(f"   ... and {len(e.problems) - 4} more")
         widget.update(Text("\n".join(lines)))
 
-    def on_agendas_changed(self) -> None:
+    def on_agendas_changed(self, message: AgendasChanged) -> None:
         self._show_agenda_problems()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -142,7 +152,7 @@ class HomeScreen(Screen):
         self.reload()
 
     def action_add_rep(self) -> None:
-        from oneonone_tui.ui.screens.dialogs import AddRepScreen
+        from oneonone_tui.ui.dialogs import AddRepScreen
 
         if self.app.refuse_if_read_only("add a rep"):
             return
@@ -150,7 +160,10 @@ class HomeScreen(Screen):
         def added(name: str | None) -> None:
             if name:
                 self.reload()
-                self.notify(f"Added {escape(name)}. Press Enter to start a one-on-one.")
+                self.notify(
+                    f"Added {escape(name)}. Press "
+                    f"{key_of(self, 'home.start').capitalize()} to start a one-on-one."
+                )
 
         self.app.push_screen(AddRepScreen(), added)
 
@@ -202,23 +215,23 @@ class HomeScreen(Screen):
     def open_meeting(self, rep_id: int, agenda_slug: str | None = None) -> None:
         """Resume the rep's meeting in progress if there is one (asked first),
         else pick an agenda and start a new one."""
-        from oneonone_tui.ui.screens.dialogs import AgendaPickerScreen, ResumeScreen
+        from oneonone_tui.ui.dialogs import AgendaPickerScreen, ResumeScreen
 
         if self.app.refuse_if_read_only("hold a one-on-one"):
             return
-        in_progress = queries.in_progress_meeting(rep_id)
+        in_progress = in_progress_meeting(rep_id)
         if in_progress is not None:
 
             def resumed(choice: str | None) -> None:
                 if choice == "resume":
-                    self.app.push_screen(_flow_screen(self.app, in_progress))
+                    self.app.push_screen(self.app.navigator.first_screen(in_progress))
                 elif choice == "summary":
                     from oneonone_tui.services.session import MeetingSession
-                    from oneonone_tui.ui.screens.summary import SummaryScreen
 
-                    self.app.push_screen(SummaryScreen(MeetingSession(in_progress, self.app.clock)))
+                    session = MeetingSession(in_progress, self.app.clock)
+                    self.app.push_screen(self.app.navigator.summary(session))
 
-            self.app.push_screen(ResumeScreen(queries.load_meeting(in_progress)), resumed)
+            self.app.push_screen(ResumeScreen(load_meeting(in_progress)), resumed)
             return
         ok = [e for e in self.app.agendas if e.ok]
         if not ok:
@@ -226,7 +239,7 @@ class HomeScreen(Screen):
                 "No usable agenda: fix the templates (oneonone agenda check)", severity="error"
             )
             return
-        default = agenda_slug or queries.last_agenda_slug(rep_id) or "weekly"
+        default = agenda_slug or last_agenda_slug(rep_id) or "weekly"
         if find_agenda(ok, default) is None:
             default = "weekly" if find_agenda(ok, "weekly") else ok[0].slug
 
@@ -238,7 +251,7 @@ class HomeScreen(Screen):
             self.start_new(rep_id, find_agenda(ok, agenda_slug).slug)
             return
         self.app.push_screen(
-            AgendaPickerScreen(self.app.agendas, default, queries.find_rep_by_id(rep_id).name),
+            AgendaPickerScreen(self.app.agendas, default, find_rep_by_id(rep_id).name),
             picked,
         )
 
@@ -248,7 +261,7 @@ class HomeScreen(Screen):
         entry = find_agenda(self.app.agendas, slug)
         try:
             session = MeetingSession.start(rep_id, entry.agenda, self.app.clock)
-        except queries.QueryError:
+        except QueryError:
             # started meanwhile in another terminal: offer that one, never a second
             self.notify(
                 "A meeting with this rep was just started elsewhere: resume it.", severity="warning"
@@ -256,28 +269,10 @@ class HomeScreen(Screen):
             self.reload()
             self.open_meeting(rep_id)
             return
-        self.app.push_screen(_flow_screen(self.app, session.id, session))
+        self.app.push_screen(self.app.navigator.first_screen(session.id, session))
 
 
-def _flow_screen(app, meeting_id: int, session=None) -> Screen:
-    """The screen a meeting in progress stands on: review, sections or summary."""
-    from oneonone_tui.services.session import MeetingSession
-    from oneonone_tui.ui.screens.meeting import MeetingScreen
-    from oneonone_tui.ui.screens.review import ReviewScreen
-    from oneonone_tui.ui.screens.summary import SummaryScreen
-
-    session = session or MeetingSession(meeting_id, app.clock)
-    if session.phase == "review":
-        if queries.review_items(session.id):
-            return ReviewScreen(session)
-        app.notify("Nothing open from last time: straight to the first section.")
-        session.set_phase("sections")
-    if session.phase == "summary":
-        return SummaryScreen(session)
-    return MeetingScreen(session)
-
-
-def _due_cell(row: queries.TeamRow, today: date, colors: dict[str, str]) -> Text:
+def _due_cell(row: TeamRow, today: date, colors: dict[str, str]) -> Text:
     if row.in_progress_id is not None:
         return Text("in progress", style=f"bold {colors['accent']}")
     if row.next_due is None:
@@ -290,7 +285,7 @@ def _due_cell(row: queries.TeamRow, today: date, colors: dict[str, str]) -> Text
     return Text(row.next_due.strftime("%a %d %b"))
 
 
-def _rate_cell(ft: reports.RepFollowThrough | None, colors: dict[str, str]) -> Text:
+def _rate_cell(ft: RepFollowThrough | None, colors: dict[str, str]) -> Text:
     value = ft.recent["rep"] if ft else None
     if value is None or value.rate is None:
         return Text("-", style=colors["text-muted"])

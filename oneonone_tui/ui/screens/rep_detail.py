@@ -13,7 +13,11 @@ from textual.widgets import Footer, Header, Sparkline, Static
 from oneonone_tui.domain.accountability import month_starts, monthly_rates
 from oneonone_tui.domain.duedate import describe_due
 from oneonone_tui.domain.timer import format_duration
-from oneonone_tui.store import queries, reports
+from oneonone_tui.store.commitments import open_commitments
+from oneonone_tui.store.follow_through import follow_through_by_rep, verdict_marks
+from oneonone_tui.store.history import meeting_list
+from oneonone_tui.store.reps import find_rep_by_id
+from oneonone_tui.store.time_discipline import TIME_WINDOW, time_stats
 from oneonone_tui.ui.colors import theme_colors
 
 MONTHS = 12
@@ -46,7 +50,7 @@ class RepDetailScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        rep = queries.find_rep_by_id(self.rep_id)
+        rep = find_rep_by_id(self.rep_id)
         self.title = rep.name
         self.sub_title = f"{rep.cadence} · follow-through and history"
         self.reload()
@@ -54,8 +58,8 @@ class RepDetailScreen(Screen):
     def reload(self) -> None:
         today = self.app.clock.today()
         colors = theme_colors(self.app)
-        marks = reports.verdict_marks(self.rep_id).get(self.rep_id, [])
-        ft = reports.follow_through_by_rep(today, self.rep_id).get(self.rep_id)
+        marks = verdict_marks(self.rep_id).get(self.rep_id, [])
+        ft = follow_through_by_rep(today, self.rep_id).get(self.rep_id)
 
         table = Table(
             title="Follow-through (done / done + missed)",
@@ -95,9 +99,9 @@ class RepDetailScreen(Screen):
             axis.update(f"{starts[first]:%b %Y}".ljust(24) + f"{starts[-1]:%b %Y}".rjust(24))
         self.query_one("#rep-spark-label", Static).update(label)
 
-        times = reports.time_stats(self.rep_id)
+        times = time_stats(self.rep_id)
         t = Table(
-            title=f"Time per section, last {reports.TIME_WINDOW} meetings "
+            title=f"Time per section, last {TIME_WINDOW} meetings "
             f"({times.over_total} of {times.meetings} ran over)",
             title_justify="left",
             title_style="bold",
@@ -129,7 +133,7 @@ class RepDetailScreen(Screen):
             t.add_row("no completed meetings yet", "", "", "")
         self.query_one("#rep-time", Static).update(t)
 
-        open_rows = queries.open_commitments(self.rep_id)
+        open_rows = open_commitments(self.rep_id)
         text = Text()
         text.append(f"Open commitments ({len(open_rows)})\n", style="bold")
         for c in open_rows:
@@ -172,7 +176,7 @@ class RepDetailScreen(Screen):
             targets.append("  the team defaults; no change yet\n", style=colors["text-muted"])
         self.query_one("#rep-targets", Static).update(targets)
 
-        meetings = reports.meeting_list(self.rep_id, limit=8)
+        meetings = meeting_list(self.rep_id, limit=8)
         mt = Table(
             title="Last meetings",
             title_justify="left",

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.markup import escape
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,6 +23,8 @@ from oneonone_tui.domain.metrics import (
     review_period,
 )
 from oneonone_tui.store import numbers
+from oneonone_tui.ui.keys import short_key
+from oneonone_tui.ui.markup import escape
 
 SAVE_DELAY = 0.5
 HISTORY = 12
@@ -70,7 +71,11 @@ class MetricsPanel(Vertical):
             period = self.metrics[0].period
             when = describe_period(period, review_period(period, self.today))
             yield Static(
-                Text.assemble(("Numbers", "bold"), f" · {when} · F2 target"), classes="m-head"
+                Text.assemble(
+                    ("Numbers", "bold"),
+                    f" · {when} · {short_key(self, 'metrics.target')} target",
+                ),
+                classes="m-head",
             )
             with Horizontal(classes="metric-row m-columns"):
                 for text, cls in (
@@ -202,7 +207,7 @@ class MetricsPanel(Vertical):
 
     # -- targets ----------------------------------------------------------------
     def action_change_target(self) -> None:
-        from oneonone_tui.ui.screens.dialogs import TargetScreen
+        from oneonone_tui.ui.dialogs import TargetScreen
 
         focused = self.app.focused
         key = (focused.id or "").removeprefix("actual-") if focused is not None else ""

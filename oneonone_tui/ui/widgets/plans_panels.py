@@ -57,7 +57,7 @@ class CoachingPanel(Vertical):
         return self.items[table.cursor_row] if self.items else None
 
     def action_add(self) -> None:
-        from oneonone_tui.ui.screens.dialogs import ChoiceScreen, PromptScreen
+        from oneonone_tui.ui.dialogs import ChoiceScreen, PromptScreen
 
         def kind_chosen(kind: str | None) -> None:
             if kind is None:
@@ -155,7 +155,7 @@ class CallsPanel(Vertical):
         return self.rows[self.query_one(DataTable).cursor_row] if self.rows else None
 
     def action_add(self) -> None:
-        from oneonone_tui.ui.screens.dialogs import FormScreen
+        from oneonone_tui.ui.dialogs import FormScreen
 
         today = self.app.clock.today()
 
@@ -193,7 +193,7 @@ class CallsPanel(Vertical):
         )
 
     def action_joint(self) -> None:
-        from oneonone_tui.ui.screens.dialogs import FormScreen
+        from oneonone_tui.ui.dialogs import FormScreen
 
         current = self._current()
         if current is None or current[0] != "now":
@@ -230,7 +230,7 @@ class CallsPanel(Vertical):
         )
 
     def action_outcome(self) -> None:
-        from oneonone_tui.ui.screens.dialogs import ChoiceScreen, PromptScreen
+        from oneonone_tui.ui.dialogs import ChoiceScreen, PromptScreen
 
         current = self._current()
         if current is None or current[0] != "earlier":

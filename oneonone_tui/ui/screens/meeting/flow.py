@@ -20,7 +20,7 @@ class MeetingFlowScreen(Screen):
 
     def request_quit(self) -> None:
         """Ask: pause and quit (kept in progress) or go to the summary. Never discard."""
-        from oneonone_tui.ui.screens.dialogs import QuitMeetingScreen
+        from oneonone_tui.ui.dialogs import QuitMeetingScreen
 
         def chosen(value: str | None) -> None:
             if value == "pause":
@@ -41,10 +41,7 @@ class MeetingFlowScreen(Screen):
         self.app.push_screen(QuitMeetingScreen(self.session.rep_name), chosen)
 
     def go_to_summary(self) -> None:
-        from oneonone_tui.ui.screens.summary import SummaryScreen
-
-        if isinstance(self, SummaryScreen):
-            return
+        """Pause the clock, save, and show the summary (the summary itself overrides this)."""
         self.session.flush_notes()
         self.session.timer.pause()
         self.session.save_timing(force=True)
@@ -54,6 +51,4 @@ class MeetingFlowScreen(Screen):
     def open_summary(self) -> None:
         """Show the summary in place of this screen (the meeting screen keeps itself and
         its summary instead: see ``MeetingScreen.open_summary``)."""
-        from oneonone_tui.ui.screens.summary import SummaryScreen
-
-        self.app.switch_screen(SummaryScreen(self.session))
+        self.app.switch_screen(self.app.navigator.summary(self.session))

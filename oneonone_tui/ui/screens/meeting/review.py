@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import peewee
-from rich.markup import escape
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,9 +10,12 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from oneonone_tui.domain.duedate import HINT, DueDateError, describe_due, parse_due
 from oneonone_tui.services.session import MeetingSession
-from oneonone_tui.store import queries
+from oneonone_tui.store.commitments import ReviewItem, mark_review, review_items, unmark_review
+from oneonone_tui.store.errors import DATABASE_FAULTS
 from oneonone_tui.ui.colors import theme_colors
-from oneonone_tui.ui.screens.flow import MeetingFlowScreen
+from oneonone_tui.ui.keys import key_of
+from oneonone_tui.ui.markup import escape
+from oneonone_tui.ui.screens.meeting.flow import MeetingFlowScreen
 
 VERDICT_LABELS = {
     "done": "✓ done",
@@ -39,7 +40,7 @@ class ReviewScreen(MeetingFlowScreen):
     def __init__(self, session: MeetingSession) -> None:
         super().__init__()
         self.session = session
-        self.items: list[queries.ReviewItem] = []
+        self.items: list[ReviewItem] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -72,7 +73,7 @@ class ReviewScreen(MeetingFlowScreen):
         self.ready = True
 
     def reload(self) -> None:
-        self.items = queries.review_items(self.session.id)
+        self.items = review_items(self.session.id)
         today = self.app.clock.today()
         colors = theme_colors(self.app)
         table = self.query_one(DataTable)
@@ -111,7 +112,7 @@ class ReviewScreen(MeetingFlowScreen):
             f"{pending} still to review"
         )
         self.query_one("#review-status", Static).update(
-            "All looked at: [b]ctrl+n[/b] starts the first section."
+            f"All looked at: [b]{key_of(self, 'review.continue')}[/b] starts the first section."
             if not pending
             else "[b]d[/b] done  [b]m[/b] missed  [b]x[/b] dropped (asks why)  "
             "[b]c[/b] carry forward (asks a new due date)  [b]u[/b] undo  "
@@ -122,7 +123,7 @@ class ReviewScreen(MeetingFlowScreen):
     def pending(self) -> int:
         return sum(1 for i in self.items if i.verdict is None)
 
-    def _current(self) -> queries.ReviewItem | None:
+    def _current(self) -> ReviewItem | None:
         table = self.query_one(DataTable)
         if not self.items:
             return None
@@ -137,7 +138,7 @@ class ReviewScreen(MeetingFlowScreen):
                 return
 
     def action_mark(self, verdict: str) -> None:
-        from oneonone_tui.ui.screens.dialogs import PromptScreen
+        from oneonone_tui.ui.dialogs import PromptScreen
 
         item = self._current()
         if item is None:
@@ -147,10 +148,8 @@ class ReviewScreen(MeetingFlowScreen):
 
         def apply(reason: str = "", new_due=None) -> None:
             try:
-                queries.mark_review(
-                    self.session.id, cid, verdict, now(), reason=reason, new_due=new_due
-                )
-            except (peewee.DatabaseError, OSError) as exc:
+                mark_review(self.session.id, cid, verdict, now(), reason=reason, new_due=new_due)
+            except DATABASE_FAULTS as exc:
                 self.notify(
                     f"Not saved: the database refused the write ({escape(str(exc))}). "
                     "Mark it again in a moment.",
@@ -197,7 +196,7 @@ class ReviewScreen(MeetingFlowScreen):
     def action_unmark(self) -> None:
         item = self._current()
         if item is not None and item.verdict is not None:
-            queries.unmark_review(self.session.id, item.commitment.id)
+            unmark_review(self.session.id, item.commitment.id)
             self.reload()
 
     def action_continue(self) -> None:
@@ -211,7 +210,7 @@ class ReviewScreen(MeetingFlowScreen):
         self._go_on()
 
     def action_skip(self) -> None:
-        from oneonone_tui.ui.screens.dialogs import ChoiceScreen
+        from oneonone_tui.ui.dialogs import ChoiceScreen
 
         if not self.pending:
             self._go_on()
@@ -232,6 +231,4 @@ class ReviewScreen(MeetingFlowScreen):
         )
 
     def _go_on(self) -> None:
-        from oneonone_tui.ui.screens.meeting import MeetingScreen
-
-        self.app.switch_screen(MeetingScreen(self.session))
+        self.app.switch_screen(self.app.navigator.sections(self.session))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.markup import escape
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,8 +14,12 @@ from textual.widgets.option_list import Option
 
 from oneonone_tui.domain.cadence import CadenceError, parse_cadence
 from oneonone_tui.domain.text import minutes_label
-from oneonone_tui.store import queries
+from oneonone_tui.store.errors import QueryError
+from oneonone_tui.store.meetings import MeetingState
+from oneonone_tui.store.reps import add_rep
 from oneonone_tui.templates.agendas import AgendaEntry
+from oneonone_tui.ui.keys import key_of, short_key
+from oneonone_tui.ui.markup import escape
 
 
 class TooSmallScreen(ModalScreen[None]):
@@ -59,7 +62,7 @@ class ChoiceScreen(Dialog):
 
 
 class ResumeScreen(ChoiceScreen):
-    def __init__(self, state: queries.MeetingState) -> None:
+    def __init__(self, state: MeetingState) -> None:
         where = {"review": "reviewing last time's commitments", "summary": "on the summary"}.get(
             state.phase, f"section {state.current_section + 1} of {len(state.sections)}"
         )
@@ -175,8 +178,8 @@ class AddRepScreen(Dialog):
             cadence.focus()
             return
         try:
-            rep = queries.add_rep(name.value, cadence.value, now=self.app.clock.now())
-        except queries.QueryError as exc:
+            rep = add_rep(name.value, cadence.value, now=self.app.clock.now())
+        except QueryError as exc:
             name_error.update(Text(str(exc)))
             name.focus()
             return
@@ -249,21 +252,26 @@ class HelpScreen(ModalScreen[None]):
         for binding in getattr(type(self._under), "BINDINGS", []):
             if isinstance(binding, Binding) and binding.description:
                 lines.append(
-                    f"  [b]{escape(_pretty_keys(binding.key)):<18}[/b] "
+                    f"  [b]{escape(_pretty_keys(self._key(binding))):<18}[/b] "
                     f"{escape(binding.description)}"
                 )
         lines += [
             "",
             "[b]Everywhere[/b]",
             "",
-            f"  [b]{'F1':<18}[/b] this help",
+            f"  [b]{short_key(self, 'app.help'):<18}[/b] this help",
             f"  [b]{'ctrl+p':<18}[/b] command palette",
-            f"  [b]{'ctrl+q':<18}[/b] quit (asks first during a meeting)",
+            f"  [b]{key_of(self, 'app.quit'):<18}[/b] quit (asks first during a meeting)",
             "",
             "Esc closes this help.",
         ]
         with VerticalScroll(classes="dialog wide", id="help"):
             yield Static("\n".join(lines))
+
+    def _key(self, binding: Binding) -> str:
+        """The binding's keys as the manager has them (remapped in config.yaml or not)."""
+        remapped: dict[str, str] = getattr(self.app, "keymap", {})
+        return remapped.get(binding.id, binding.key) if binding.id else binding.key
 
     def action_close(self) -> None:
         self.dismiss(None)

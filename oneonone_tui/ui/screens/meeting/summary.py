@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-import peewee
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,13 +11,14 @@ from textual.widgets import Header, Static
 
 from oneonone_tui.domain.timer import format_duration
 from oneonone_tui.services.session import MeetingSession
-from oneonone_tui.store import plans, queries
+from oneonone_tui.store import plans
+from oneonone_tui.store.errors import DATABASE_FAULTS, QueryError
+from oneonone_tui.store.meetings import Summary, complete_meeting, meeting_summary
 from oneonone_tui.ui.colors import theme_colors
-from oneonone_tui.ui.screens.flow import MeetingFlowScreen
+from oneonone_tui.ui.keys import key_of
+from oneonone_tui.ui.markup import escape
+from oneonone_tui.ui.screens.meeting.flow import MeetingFlowScreen
 from oneonone_tui.ui.widgets.footer import Footer
-
-if TYPE_CHECKING:
-    from oneonone_tui.ui.screens.meeting import MeetingScreen
 
 VERDICT_TITLES = [
     ("done", "Done"),
@@ -43,7 +40,7 @@ class SummaryScreen(MeetingFlowScreen):
     def __init__(self, session: MeetingSession) -> None:
         super().__init__()
         self.session = session
-        self.summary: queries.Summary | None = None
+        self.summary: Summary | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -66,16 +63,18 @@ class SummaryScreen(MeetingFlowScreen):
         self.ready = True
 
     def reload(self) -> None:
-        s = queries.meeting_summary(self.session.id)
+        s = meeting_summary(self.session.id)
         self.summary = s
         colors = theme_colors(self.app)
         problems = self.query_one("#summary-problems", Static)
         if s.problems:
-            problems.update("\n".join(f"⚠ {escape(p)}" for p in s.problems))
+            add = key_of(self, "summary.commitment")
+            problems.update("\n".join(f"⚠ {escape(p)} with {add}" for p in s.problems))
         else:
             problems.update(
                 f"[b]Ready to confirm.[/b] {s.commitment_count} commitment(s) "
-                "agreed: read them back to the rep, then press [b]ctrl+s[/b]."
+                "agreed: read them back to the rep, then press "
+                f"[b]{key_of(self, 'summary.confirm')}[/b]."
             )
         problems.set_class(bool(s.problems), "problem")
 
@@ -173,22 +172,22 @@ class SummaryScreen(MeetingFlowScreen):
             self.notify(
                 f"Not recorded: notes are not saved yet "
                 f"({escape(str(self.session.write_error))}). "
-                "Nothing is lost; press ctrl+s again in a moment.",
+                f"Nothing is lost; press {key_of(self, 'summary.confirm')} again in a moment.",
                 severity="error",
                 timeout=10,
             )
             return
         try:
-            queries.complete_meeting(self.session.id, self.app.clock.now())
-        except queries.QueryError as exc:
+            complete_meeting(self.session.id, self.app.clock.now())
+        except QueryError as exc:
             self.notify(str(exc), title="Not yet", severity="error")
             self.reload()
             return
-        except (peewee.DatabaseError, OSError) as exc:
+        except DATABASE_FAULTS as exc:
             self.notify(
                 f"Not recorded: the database refused the write ({escape(str(exc))}). "
                 "Nothing is "
-                "lost; press ctrl+s again in a moment.",
+                f"lost; press {key_of(self, 'summary.confirm')} again in a moment.",
                 severity="error",
                 timeout=10,
             )
@@ -201,38 +200,28 @@ class SummaryScreen(MeetingFlowScreen):
             self.app.uninstall_screen(self)  # so the pop removes it
         self.app.notify(f"Meeting with {escape(name)} recorded.", title="Done")
 
+    def go_to_summary(self) -> None:
+        """Already here."""
+
     def action_export(self) -> None:
         from oneonone_tui.ui.screens.history import export_meeting
 
         export_meeting(self, self.session.id)
 
     def action_new_commitment(self) -> None:
-        from oneonone_tui.ui.screens.commitment_form import CommitmentForm
+        from oneonone_tui.ui.screens.meeting.commitment_form import CommitmentForm
 
         self.app.push_screen(CommitmentForm(self.session), lambda changed: self.reload())
 
     def action_back(self) -> None:
-        from oneonone_tui.ui.screens.meeting import MeetingScreen
-
         self.session.set_phase("sections")
         meeting = self._meeting_below()
         if meeting is not None:
             self.app.pop_screen()  # this screen stays installed for the next ctrl+f
             meeting.back_from_summary()
         else:  # opened on its own (a meeting resumed at its summary)
-            self.app.switch_screen(MeetingScreen(self.session))
+            self.app.switch_screen(self.app.navigator.sections(self.session))
 
-    def _meeting_below(self) -> MeetingScreen | None:
-        """The meeting screen this summary was pushed over (``MeetingScreen.open_summary``),
-        if it is the one right below."""
-        from oneonone_tui.ui.screens.meeting import MeetingScreen
-
-        stack = self.app.screen_stack
-        if (
-            len(stack) > 1
-            and stack[-1] is self
-            and isinstance(stack[-2], MeetingScreen)
-            and stack[-2].session is self.session
-        ):
-            return stack[-2]
-        return None
+    def _meeting_below(self) -> MeetingFlowScreen | None:  # the sections' screen, or None
+        """The meeting screen this summary was pushed over, if it is the one right below."""
+        return self.app.navigator.meeting_below(self)

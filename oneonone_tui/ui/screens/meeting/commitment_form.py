@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import peewee
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,8 +10,11 @@ from textual.widgets import Input, Label, Static
 
 from oneonone_tui.domain.duedate import HINT, DueDateError, describe_due, parse_due
 from oneonone_tui.services.session import MeetingSession
-from oneonone_tui.store import queries
-from oneonone_tui.ui.screens.dialogs import Dialog
+from oneonone_tui.store.commitments import CommitmentRow, add_commitment, update_commitment
+from oneonone_tui.store.errors import DATABASE_FAULTS
+from oneonone_tui.ui.dialogs import Dialog
+from oneonone_tui.ui.keys import short_key
+from oneonone_tui.ui.markup import escape
 
 
 class CommitmentForm(Dialog):
@@ -25,9 +27,7 @@ class CommitmentForm(Dialog):
         Binding("escape", "cancel", "Cancel", id="commitment.cancel"),
     ]
 
-    def __init__(
-        self, session: MeetingSession, commitment: queries.CommitmentRow | None = None
-    ) -> None:
+    def __init__(self, session: MeetingSession, commitment: CommitmentRow | None = None) -> None:
         super().__init__()
         self.session = session
         self.commitment = commitment
@@ -60,7 +60,8 @@ class CommitmentForm(Dialog):
             yield Label("", id="c-due-error", classes="field-error")
             yield Static(
                 "[b reverse] enter [/] save  [b reverse] tab [/] next field  "
-                "[b reverse] ^O [/] owner  [b reverse] esc [/] cancel",
+                f"[b reverse] {short_key(self, 'commitment.flip_owner')} [/] owner  "
+                "[b reverse] esc [/] cancel",
                 classes="choice",
             )
 
@@ -69,7 +70,7 @@ class CommitmentForm(Dialog):
         self.query_one("#c-text", Input).focus()
 
     def _show_owner(self) -> None:
-        name = self.session.rep_name
+        name = escape(self.session.rep_name)  # a name is data, never markup
         self.query_one("#c-owner", Static).update(
             f"[b reverse] Rep: {name} [/]   manager"
             if self.owner == "rep"
@@ -137,7 +138,7 @@ class CommitmentForm(Dialog):
             return
         try:
             if self.commitment is None:
-                queries.add_commitment(
+                add_commitment(
                     self.session.id,
                     self.owner,
                     text,
@@ -146,8 +147,8 @@ class CommitmentForm(Dialog):
                     self.session.section_key(),
                 )
             else:
-                queries.update_commitment(self.commitment.id, self.owner, text, due)
-        except (peewee.DatabaseError, OSError) as exc:
+                update_commitment(self.commitment.id, self.owner, text, due)
+        except DATABASE_FAULTS as exc:
             due_error.update(
                 Text(
                     f"Not saved: the database refused the write ({exc}). "

@@ -4,29 +4,30 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
-from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Header, ListItem, ListView, ProgressBar, Static, TextArea
 
-from oneonone_tui.domain.duedate import describe_due
-from oneonone_tui.domain.rebalance import rebalance_timer
 from oneonone_tui.domain.timer import TickResult, format_countdown, format_duration
 from oneonone_tui.services.session import NOTE_SAVE_DELAY, MeetingSession
-from oneonone_tui.store import queries
+from oneonone_tui.store.commitments import CommitmentRow, delete_commitment, meeting_commitments
 from oneonone_tui.ui.colors import theme_colors
-from oneonone_tui.ui.screens.flow import MeetingFlowScreen
+from oneonone_tui.ui.keys import key_of, short_key
+from oneonone_tui.ui.markup import escape
+from oneonone_tui.ui.screens.meeting.flow import MeetingFlowScreen
+from oneonone_tui.ui.screens.meeting.section_view import (
+    commitment_label,
+    section_list,
+    update_if_changed,
+)
 from oneonone_tui.ui.widgets.footer import Footer
 from oneonone_tui.ui.widgets.metrics_panel import MetricsPanel
 from oneonone_tui.ui.widgets.plans_panels import CallsPanel, CoachingPanel
 
 if TYPE_CHECKING:
     from textual.timer import Timer
-
-    from oneonone_tui.ui.screens.summary import SummaryScreen
 
 TICK_SECONDS = 0.25
 NARROW_BELOW = 130  # columns: below this the section list shows numbers and times only
@@ -49,14 +50,17 @@ class MeetingScreen(MeetingFlowScreen):
         self.session = session
         self._shown_section = -1
         self._save_pending = False
-        self._summary: SummaryScreen | None = None  # kept once opened: see open_summary
+        self._summary: MeetingFlowScreen | None = None  # the summary, kept: see open_summary
+        self._pause_key = ""
         self._ticker: Timer | None = None
         self._shared_at_summary = False
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(
-            "SCREEN SHARE · private notes and rankings hidden · F9 ends it", id="share-banner"
+            f"SCREEN SHARE · private notes and rankings hidden · "
+            f"{short_key(self, 'app.screen_share')} ends it",
+            id="share-banner",
         )
         with Horizontal(id="meeting-top"):
             yield Static("", id="meeting-clock")
@@ -86,12 +90,15 @@ class MeetingScreen(MeetingFlowScreen):
                 yield Static("Commitments", id="commitments-title")
                 yield ListView(id="commitment-list")
                 yield Static(
-                    "[b]^O[/b] add · [b]Enter[/b] edit · [b]Del[/b] remove", id="commitments-help"
+                    f"[b]{short_key(self, 'meeting.commitment')}[/b] add · [b]Enter[/b] edit · "
+                    "[b]Del[/b] remove",
+                    id="commitments-help",
                 )
         yield Footer()
 
     # -- life cycle ----------------------------------------------------------
     def on_mount(self) -> None:
+        self._pause_key = short_key(self, "meeting.pause")  # read once: the clock ticks 4/s
         self.title = f"1:1 · {self.session.rep_name}"
         self.sub_title = self.session.agenda.name
         self.session.begin_sections()
@@ -116,7 +123,8 @@ class MeetingScreen(MeetingFlowScreen):
             self.show_section()
         elif result is TickResult.LAST_TIMED_OUT:
             self.notify(
-                "Time is up on the last section: ctrl+f for the summary", severity="warning"
+                f"Time is up on the last section: {key_of(self, 'meeting.finish')} for the summary",
+                severity="warning",
             )
         self.refresh_clocks()
 
@@ -175,32 +183,25 @@ class MeetingScreen(MeetingFlowScreen):
     def _update_note_label(self) -> None:
         _text, private = self.session.note(self.session.section_key())
         label = self.query_one("#note-label", Static)
+        key = short_key(self, "meeting.private")
         label.update(
-            "Notes · [b reverse] PRIVATE [/] manager only (^R to share)"
+            f"Notes · [b reverse] PRIVATE [/] manager only ({key} to share)"
             if private
-            else "Notes · shared (^R makes them private)"
+            else f"Notes · shared ({key} makes them private)"
         )
         label.set_class(private, "private")
         self.query_one("#notes", TextArea).set_class(private, "private-note")
         self.query_one("#private-hidden", Static).set_class(private, "shown")
 
-    def _set(self, widget: Static, content: str | Text, *, layout: bool = False) -> None:
-        """Update a clock widget only when its text changed, without a new layout: the
-        clocks tick four times a second while the manager types."""
-        key = content.plain if isinstance(content, Text) else content
-        if getattr(widget, "_shown", None) != (key, str(getattr(content, "spans", ""))):
-            widget._shown = (key, str(getattr(content, "spans", "")))  # type: ignore[attr-defined]
-            widget.update(content, layout=layout)
-
     def refresh_clocks(self) -> None:
         timer = self.session.timer
         countdown = self.query_one("#countdown", Static)
-        self._set(countdown, format_countdown(timer.remaining()))
+        update_if_changed(countdown, format_countdown(timer.remaining()))
         state = timer.state()
         countdown.set_class(state == "warning", "warning")
         countdown.set_class(state == "overrun", "overrun")
         total = timer.total_elapsed()
-        self._set(
+        update_if_changed(
             self.query_one("#meeting-clock", Static),
             f"{format_duration(total)} / {format_duration(timer.total_planned())}",
         )
@@ -216,82 +217,24 @@ class MeetingScreen(MeetingFlowScreen):
                 "Everything stays on screen; retrying every second."
             )
         run_state = self.query_one("#run-state", Static)
-        self._set(run_state, "❚❚ PAUSED (^T)" if not timer.running else "▶ running", layout=True)
+        paused = f"❚❚ PAUSED ({self._pause_key})"
+        update_if_changed(run_state, paused if not timer.running else "▶ running", layout=True)
         run_state.set_class(not timer.running, "paused")
-        self._set(
-            self.query_one("#section-list", Static), self._section_list(theme_colors(self.app))
+        update_if_changed(
+            self.query_one("#section-list", Static),
+            section_list(
+                self.session.timer, theme_colors(self.app), wide=not self.has_class("-narrow")
+            ),
         )
-
-    def _section_list(self, colors: dict[str, str]) -> Text:
-        """The sections and their times. When the meeting runs behind, the sections still to
-        come show what they have left to end on time (``4:00→2:10``; ``!`` and a hint when
-        under a minute): display only, the plan is unchanged (see ``rebalance``)."""
-        timer = self.session.timer
-        i = timer.current
-        wide = not self.has_class("-narrow")
-        fit = rebalance_timer(timer)
-        lines = Text()
-        for n, plan in enumerate(timer.sections):
-            status = timer.status(n)
-            mark = {"current": "▶", "done": "✓", "upcoming": "·"}[status]
-            took = (
-                format_duration(timer.elapsed(n))
-                if status != "upcoming"
-                else format_duration(timer.planned(n))
-            )
-            style = "bold" if n == i else (colors["text-muted"] if status == "upcoming" else "")
-            if status != "upcoming" and timer.elapsed(n) > timer.planned(n):
-                took_style = colors["error"]
-            else:
-                took_style = style
-            times = [(took, took_style)]
-            cut = fit.get(n) if fit.behind else None
-            if cut is not None and (cut.squeezed or format_duration(cut.seconds) != took):
-                left = format_duration(cut.seconds)
-                left_style = colors["error"] if cut.squeezed else colors["warning"]
-                if cut.squeezed:
-                    mark = "!"
-                if wide:
-                    times = [(took, style), ("→", style), (left, left_style)]
-                else:
-                    times = (
-                        [("→", style), (left, left_style)]
-                        if len(left) < 5
-                        else [(left, left_style)]
-                    )
-            time_width = sum(len(text) for text, _ in times)
-            width = 21 - max(0, time_width - 5) if wide else 0
-            title = plan.title if len(plan.title) <= width else plan.title[: width - 1] + "…"
-            head = f" {n + 1} {title:<{width}} " if width else f"{n + 1} "
-            if mark == "!":
-                lines.append(mark, style=colors["error"])
-                lines.append(head, style=style)
-            else:
-                lines.append(mark + head, style=style)
-            times[0] = (" " * max(0, 5 - time_width) + times[0][0], times[0][1])
-            times[-1] = (times[-1][0] + "\n", times[-1][1])
-            for text, text_style in times:
-                lines.append(text, style=text_style)
-        if fit.squeezed:
-            count = len(fit.squeezed)
-            lines.append(
-                f"\n! To end on time: {count} squeezed <1m" if wide else f"\n! {count} <1m",
-                style=colors["error"],
-            )
-        return lines
 
     def reload_commitments(self) -> None:
         today = self.app.clock.today()
         view = self.query_one("#commitment-list", ListView)
         keep = view.index or 0
         view.clear()
-        rows = queries.meeting_commitments(self.session.id)
+        rows = meeting_commitments(self.session.id)
         for c in rows:
-            label = Text()
-            label.append("Rep " if c.owner == "rep" else "Mgr ", style="bold")
-            label.append(c.text)
-            label.append(f"\n  due {describe_due(c.due, today)}", style="dim")
-            item = ListItem(Static(label))
+            item = ListItem(Static(commitment_label(c, today)))
             item.commitment = c  # type: ignore[attr-defined]
             view.append(item)
         if rows:
@@ -356,7 +299,7 @@ class MeetingScreen(MeetingFlowScreen):
             self._go(self.session.timer.current - 1)
 
     def action_jump(self) -> None:
-        from oneonone_tui.ui.screens.dialogs import PromptScreen
+        from oneonone_tui.ui.dialogs import PromptScreen
 
         count = len(self.session.timer.sections)
 
@@ -392,10 +335,8 @@ class MeetingScreen(MeetingFlowScreen):
         """The summary goes over this screen, which stays as it is, and is kept (installed)
         after ctrl+b: showing it again or going back mounts no new screen, the most part
         of either by far. Its own confirm removes both."""
-        from oneonone_tui.ui.screens.summary import SummaryScreen
-
         if self._summary is None:
-            self._summary = SummaryScreen(self.session)
+            self._summary = self.app.navigator.summary(self.session)
             self.app.install_screen(self._summary, f"summary-{self.session.id}-{id(self)}")
         else:
             self._summary.reload()
@@ -423,8 +364,8 @@ class MeetingScreen(MeetingFlowScreen):
     def action_new_commitment(self) -> None:
         self._open_form(None)
 
-    def _open_form(self, commitment: queries.CommitmentRow | None) -> None:
-        from oneonone_tui.ui.screens.commitment_form import CommitmentForm
+    def _open_form(self, commitment: CommitmentRow | None) -> None:
+        from oneonone_tui.ui.screens.meeting.commitment_form import CommitmentForm
 
         def done(changed: bool | None) -> None:
             if changed:
@@ -440,13 +381,13 @@ class MeetingScreen(MeetingFlowScreen):
         view = self.query_one("#commitment-list", ListView)
         if event.key == "delete" and view.has_focus and view.highlighted_child:
             event.stop()
-            from oneonone_tui.ui.screens.dialogs import ChoiceScreen
+            from oneonone_tui.ui.dialogs import ChoiceScreen
 
             c = view.highlighted_child.commitment  # type: ignore[attr-defined]
 
             def chosen(value: str | None) -> None:
                 if value == "remove":
-                    queries.delete_commitment(self.session.id, c.id)
+                    delete_commitment(self.session.id, c.id)
                     self.notify(f"Removed: {escape(c.text)}")
                     self.reload_commitments()
 

@@ -1,18 +1,22 @@
-"""Queries behind accountability: due list, commitments, follow-through, time discipline,
-history, search and corrections. Fixed query counts; no Textual."""
+"""The record of past meetings: lists of meetings, everything about one meeting, search in
+notes and commitments, and corrections to a completed meeting (each kept with the old
+value). Fixed query counts, whatever the history."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
 from peewee import fn
 
-from oneonone_tui.domain.accountability import FollowThrough, TimeDiscipline, time_discipline
+from oneonone_tui.store.access import in_scope, require_writable
+from oneonone_tui.store.commitments import CommitmentRow, ReviewItem, commitment_row
 from oneonone_tui.store.database import lower
+from oneonone_tui.store.errors import NotFound, QueryError
+from oneonone_tui.store.meetings import MeetingState, load_meeting
 from oneonone_tui.store.models import (
-    OPEN_STATUSES,
     Commitment,
     Correction,
     Meeting,
@@ -23,171 +27,10 @@ from oneonone_tui.store.models import (
     SectionRun,
     db,
 )
-from oneonone_tui.store.queries import (
-    CommitmentRow,
-    MeetingState,
-    NotFound,
-    QueryError,
-    ReviewItem,
-    _as_date,
-    _commitment_row,
-    in_scope,
-    load_meeting,
-    require_writable,
-)
+from oneonone_tui.store.plans import CallRow, CoachingChangeRow, coaching_changes, meeting_calls
+from oneonone_tui.store.rows import as_date
 
-RECENT_DAYS = 90
-TIME_WINDOW = 10  # meetings per rep for time discipline
-
-
-# --- follow-through ----------------------------------------------------------------
-
-
-def verdict_marks(rep_id: int | None = None) -> dict[int, list[tuple[str, str, dt.date]]]:
-    """rep id -> [(owner, verdict, day)] for every done/missed verdict. One query."""
-    query = (
-        ReviewMark.select(
-            Commitment.rep, Commitment.owner, ReviewMark.verdict, ReviewMark.marked_at
-        )
-        .join(Commitment)
-        .where(ReviewMark.verdict.in_(("done", "missed")))
-    )
-    if rep_id is not None:
-        query = query.where(Commitment.rep == rep_id)
-    marks: dict[int, list[tuple[str, str, dt.date]]] = defaultdict(list)
-    for rep, owner, verdict, marked_at in query.tuples():
-        marks[rep].append((owner, verdict, _as_date(marked_at)))
-    return marks
-
-
-@dataclass(frozen=True)
-class RepFollowThrough:
-    recent: dict[str, FollowThrough]
-    all_time: dict[str, FollowThrough]
-
-
-def follow_through_by_rep(
-    today: dt.date, rep_id: int | None = None, *, all_time: bool = True
-) -> dict[int, RepFollowThrough]:
-    """Done and missed verdicts counted in SQL (two grouped queries, whatever the history):
-    the last 90 days and all time, per rep and per owner. ``all_time=False`` (the team
-    list and ``due`` show only the 90 days): one query, the reps with a verdict in the 90
-    days, each with an empty ``all_time``."""
-    since = dt.datetime.combine(today - dt.timedelta(days=RECENT_DAYS), dt.time())
-
-    def counts(recent: bool) -> dict[int, dict[str, FollowThrough]]:
-        query = (
-            ReviewMark.select(
-                Commitment.rep, Commitment.owner, ReviewMark.verdict, fn.COUNT(ReviewMark.id)
-            )
-            .join(Commitment)
-            .where(ReviewMark.verdict.in_(("done", "missed")))
-            .group_by(Commitment.rep, Commitment.owner, ReviewMark.verdict)
-        )
-        if recent:
-            query = query.where(ReviewMark.marked_at >= since)
-        if rep_id is not None:
-            query = query.where(Commitment.rep == rep_id)
-        out: dict[int, dict[str, FollowThrough]] = defaultdict(
-            lambda: {"rep": FollowThrough(), "manager": FollowThrough()}
-        )
-        for rep, owner, verdict, n in query.tuples():
-            done, missed = (int(n), 0) if verdict == "done" else (0, int(n))
-            out[rep][owner] = out[rep].get(owner, FollowThrough()) + FollowThrough(done, missed)
-        return out
-
-    recent = counts(True)
-    if not all_time:
-        return {rep: RepFollowThrough(totals, {}) for rep, totals in recent.items()}
-    totals_by_rep = counts(False)
-    empty = {"rep": FollowThrough(), "manager": FollowThrough()}
-    return {
-        rep: RepFollowThrough(recent.get(rep, dict(empty)), totals)
-        for rep, totals in totals_by_rep.items()
-    }
-
-
-# --- commitments across the team --------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TeamCommitment:
-    rep_name: str
-    commitment: CommitmentRow
-
-
-def team_commitments(
-    today: dt.date, *, rep_id: int | None = None, owner: str | None = None, which: str = "open"
-) -> list[TeamCommitment]:
-    """``which``: open, overdue or all. Overdue first, then by due date. One query."""
-    query = (
-        Commitment.select(Commitment, Rep.name, Meeting.id, Meeting.started_at)
-        .join(Rep, on=(Commitment.rep == Rep.id))
-        .switch(Commitment)
-        .join(Meeting, on=(Commitment.meeting == Meeting.id))
-    )
-    if which in ("open", "overdue"):
-        query = query.where(Commitment.status.in_(OPEN_STATUSES))
-    if which == "overdue":
-        query = query.where(Commitment.due < today)
-    if rep_id is not None:
-        query = query.where(Commitment.rep == rep_id)
-    else:  # the team: archived reps' commitments stay out, as in due and stats
-        query = in_scope(query.where(Rep.archived == False))  # noqa: E712
-    if owner is not None:
-        query = query.where(Commitment.owner == owner)
-    rows = [
-        TeamCommitment(c.rep.name, _commitment_row(c, _as_date(c.meeting.started_at)))
-        for c in query.order_by(Commitment.due, Commitment.id)
-    ]
-    overdue_first = sorted(
-        rows,
-        key=lambda r: (
-            not (r.commitment.status in OPEN_STATUSES and r.commitment.due < today),
-            r.commitment.status not in OPEN_STATUSES,
-            r.commitment.due,
-        ),
-    )
-    return overdue_first
-
-
-# --- time discipline -----------------------------------------------------------------------
-
-
-def time_stats(rep_id: int | None = None, last: int = TIME_WINDOW) -> TimeDiscipline:
-    """Average actual vs planned per section over each rep's last ``last`` completed
-    meetings (one rep, or every active rep pooled). Two queries."""
-    meetings = (
-        Meeting.select(Meeting.id, Meeting.rep)
-        .join(Rep)
-        .where((Meeting.status == "completed") & (Rep.archived == False))  # noqa: E712
-        .order_by(Meeting.started_at.desc(), Meeting.id.desc())
-    )
-    meetings = meetings.where(Meeting.rep == rep_id) if rep_id is not None else in_scope(meetings)
-    chosen: list[int] = []
-    per_rep: dict[int, int] = defaultdict(int)
-    for mid, rep in meetings.tuples():
-        if per_rep[rep] < last:
-            per_rep[rep] += 1
-            chosen.append(mid)
-    if not chosen:
-        return TimeDiscipline(0, 0, [])
-    runs = (
-        SectionRun.select(
-            SectionRun.meeting,
-            SectionRun.key,
-            SectionRun.title,
-            SectionRun.planned_seconds,
-            SectionRun.actual_seconds,
-        )
-        .where(SectionRun.meeting.in_(chosen))
-        .order_by(SectionRun.meeting, SectionRun.position)
-        .tuples()
-    )
-    return time_discipline(runs)
-
-
-# --- history -----------------------------------------------------------------------------
+# --- lists of meetings ----------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -219,14 +62,16 @@ def meeting_list(rep_id: int | None = None, limit: int | None = None) -> list[Me
     if not ids:
         return []
     counts = dict(
-        Commitment.select(Commitment.meeting, fn.COUNT(Commitment.id))
-        .where(Commitment.meeting.in_(ids))
-        .group_by(Commitment.meeting)
-        .tuples()
+        cast(
+            Iterable[tuple[int, int]],
+            Commitment.select(Commitment.meeting, fn.COUNT(Commitment.id))
+            .where(Commitment.meeting.in_(ids))
+            .group_by(Commitment.meeting)
+            .tuples(),
+        )
     )
-    times = {
-        mid: (actual, planned)
-        for mid, actual, planned in SectionRun.select(
+    sums = (
+        SectionRun.select(
             SectionRun.meeting,
             fn.SUM(SectionRun.actual_seconds),
             fn.SUM(SectionRun.planned_seconds),
@@ -234,6 +79,10 @@ def meeting_list(rep_id: int | None = None, limit: int | None = None) -> list[Me
         .where(SectionRun.meeting.in_(ids))
         .group_by(SectionRun.meeting)
         .tuples()
+    )
+    times = {
+        mid: (actual, planned)
+        for mid, actual, planned in cast(Iterable[tuple[int, float | None, int | None]], sums)
     }
     return [
         MeetingListRow(
@@ -255,7 +104,11 @@ def last_meeting_id(rep_id: int, *, completed_only: bool = True) -> int | None:
     if completed_only:
         query = query.where(Meeting.status == "completed")
     row = query.order_by(Meeting.started_at.desc(), Meeting.id.desc()).first()
-    return row.id if row else None
+    meeting_id: int | None = row.id if row else None
+    return meeting_id
+
+
+# --- one meeting, everything recorded about it ---------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -283,26 +136,26 @@ class MeetingDetail:
     corrections: list[CorrectionRow]
     numbers: list[NumberRow] = field(default_factory=list)
     confidence: int | None = None
-    calls: list = field(default_factory=list)
-    coaching: list = field(default_factory=list)
+    calls: list[CallRow] = field(default_factory=list)
+    coaching: list[CoachingChangeRow] = field(default_factory=list)
 
 
 def meeting_detail(meeting_id: int) -> MeetingDetail:
     """Everything recorded about one meeting, for the read-only view and the exports."""
     state = load_meeting(meeting_id)
     made = [
-        _commitment_row(c)
+        commitment_row(c)
         for c in Commitment.select()
         .where(Commitment.meeting == meeting_id)
         .order_by(Commitment.created_at, Commitment.id)
     ]
     review = [
         ReviewItem(
-            _commitment_row(m.commitment),
+            commitment_row(m.commitment),
             m.verdict,
             m.reason,
-            _as_date(m.old_due),
-            _as_date(m.new_due),
+            as_date(m.old_due),
+            as_date(m.new_due),
         )
         for m in ReviewMark.select(ReviewMark, Commitment)
         .join(Commitment)
@@ -315,18 +168,19 @@ def meeting_detail(meeting_id: int) -> MeetingDetail:
         .where(Correction.meeting == meeting_id)
         .order_by(Correction.corrected_at, Correction.id)
     ]
-    numbers = [
-        NumberRow(metric, _as_date(start), value)
-        for metric, start, value in MetricActual.select(
-            MetricActual.metric, MetricActual.period_start, MetricActual.value
-        )
+    actuals = (
+        MetricActual.select(MetricActual.metric, MetricActual.period_start, MetricActual.value)
         .where(MetricActual.meeting == meeting_id)
         .order_by(MetricActual.id)
         .tuples()
+    )
+    numbers = [
+        NumberRow(metric, as_date(start), value)
+        for metric, start, value in cast(Iterable[tuple[str, dt.date, float]], actuals)
     ]
-    confidence = Meeting.select(Meeting.confidence).where(Meeting.id == meeting_id).scalar()
-    from oneonone_tui.store.plans import coaching_changes, meeting_calls
-
+    confidence: int | None = (
+        Meeting.select(Meeting.confidence).where(Meeting.id == meeting_id).scalar()
+    )
     return MeetingDetail(
         state,
         made,
@@ -381,9 +235,15 @@ def search(
         notes, commitments = in_scope(notes), in_scope(commitments)
     if not include_private:
         notes = notes.where(Note.private == False)  # noqa: E712
-    hits = [SearchHit(*row[:3], "note", *row[3:]) for row in notes.limit(limit).tuples()]
+    # (meeting id, rep name, started at, section key or owner, text)
+    note_rows = cast(Iterable[tuple[int, str, dt.datetime, str, str]], notes.limit(limit).tuples())
+    made_rows = cast(
+        Iterable[tuple[int, str, dt.datetime, str, str]], commitments.limit(limit).tuples()
+    )
+    hits = [SearchHit(mid, rep, at, "note", where, text) for mid, rep, at, where, text in note_rows]
     hits += [
-        SearchHit(*row[:3], "commitment", *row[3:]) for row in commitments.limit(limit).tuples()
+        SearchHit(mid, rep, at, "commitment", where, text)
+        for mid, rep, at, where, text in made_rows
     ]
     return sorted(hits, key=lambda h: (h.started_at, h.meeting_id), reverse=True)[:limit]
 
@@ -445,24 +305,24 @@ def correct_commitment(
         if c is None:
             raise NotFound(f"no commitment with id {commitment_id}")
         _completed(c.meeting_id)
-        for field, new in (("text", text), ("due", due)):
+        for field_name, new in (("text", text), ("due", due)):
             if new is None:
                 continue
-            if field == "text" and not str(new).strip():
+            if field_name == "text" and not str(new).strip():
                 raise QueryError("a commitment needs a text")
-            old = getattr(c, field)
+            old = getattr(c, field_name)
             if str(old) == str(new):
                 continue
             Correction.create(
                 meeting=c.meeting_id,
                 kind="commitment",
                 target=str(c.id),
-                field=field,
+                field=field_name,
                 old_value=str(old),
                 new_value=str(new),
                 corrected_at=now,
             )
-            setattr(c, field, new)
+            setattr(c, field_name, new)
             changed += 1
         if changed:
             c.save()
