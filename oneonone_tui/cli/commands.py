@@ -197,10 +197,7 @@ def cmd_metrics(args: argparse.Namespace, settings: Settings) -> int:
     try:
         if args.command == "metrics":
             path = Path(args.file).expanduser()
-            try:
-                text = path.read_text(encoding="utf-8-sig")
-            except (OSError, UnicodeDecodeError) as exc:
-                raise UserError(f"cannot read {path}: {getattr(exc, 'strerror', exc)}") from None
+            text = _read_import(path)
             try:
                 result = numbers.import_actuals(text, metrics, now, source=str(path))
             except numbers.ImportError_ as exc:
@@ -245,3 +242,27 @@ def cmd_metrics(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_OK
     except QueryError as exc:
         raise UserError(str(exc)) from None
+
+
+MAX_IMPORT_BYTES = 50_000_000  # a CRM export of actuals is far smaller
+
+
+def _read_import(path: Path) -> str:
+    """The text of an import file, read no further than MAX_IMPORT_BYTES (``/dev/zero``
+    or a wrong file must not fill the memory)."""
+    try:
+        with path.open("rb") as f:
+            data = f.read(MAX_IMPORT_BYTES + 1)
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if len(data) > MAX_IMPORT_BYTES:
+        raise UserError(
+            f"{path} is over {MAX_IMPORT_BYTES // 1_000_000} MB; a CRM export of actuals is far "
+            "smaller: check that this is the right file"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UserError(
+            f"cannot read {path}: not UTF-8 text (byte {exc.start + 1}); export it as UTF-8 CSV"
+        ) from None

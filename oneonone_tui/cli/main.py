@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from oneonone_tui.cli import commands, demo, exports, reports, serve
+from oneonone_tui.cli import commands, demo, exports, reports, search, serve
 from oneonone_tui.cli.errors import EXIT_ERROR, EXIT_OK, EXIT_USAGE
 from oneonone_tui.cli.parser import build_parser
 from oneonone_tui.domain.clock import Clock
@@ -84,6 +84,7 @@ COMMANDS: dict[str | None, Handler] = {
     "stats": _report(reports.cmd_stats),
     "export": _report(exports.cmd_export),
     "ics": _report(exports.cmd_ics),
+    "search": _report(search.cmd_search),
     "demo": demo.run,
     "serve": serve.run,
 }

@@ -60,9 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     from oneonone_tui.cli.demo import add_parser as add_demo_parser
     from oneonone_tui.cli.reports import add_parsers
+    from oneonone_tui.cli.search import add_parser as add_search_parser
     from oneonone_tui.cli.serve import add_parser as add_serve_parser
 
     add_parsers(sub)
+    add_search_parser(sub)
     add_demo_parser(sub)
     add_serve_parser(sub)
 

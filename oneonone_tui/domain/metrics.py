@@ -4,6 +4,7 @@ reps, and numbers as a manager types them. Pure Python; metrics.yaml is read by
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -85,7 +86,20 @@ def parse_number(text: str) -> float:
         factor, raw = 1_000_000.0, raw[:-1]
     if not re.fullmatch(r"-?\d+(\.\d+)?", raw):
         raise ValueError(f"{text.strip()!r} is not a number (type digits, e.g. 12 or 50k)")
-    value = float(raw) * factor
+    return checked_value(float(raw) * factor)
+
+
+MAX_VALUE = 1e12  # a trillion: beyond any sales number, and far inside a float's range
+
+
+def checked_value(value: float) -> float:
+    """``value`` if a metric can hold it; ValueError (saying why) for a negative, infinite,
+    NaN or absurdly large one (400 digits read as a float are infinite, and one stored
+    infinity breaks every chart of that rep)."""
+    if not math.isfinite(value):
+        raise ValueError("that number is too large for a metric (at most 1,000,000,000,000)")
     if value < 0:
         raise ValueError("a metric is never negative")
+    if value > MAX_VALUE:
+        raise ValueError("that number is too large for a metric (at most 1,000,000,000,000)")
     return value

@@ -144,6 +144,12 @@ def _read_json(source: Path) -> Tables:
             f"v{data['schema_version']}); upgrade oneonone first"
         )
     tables: Tables = data["tables"]
+    for name, rows in tables.items():
+        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+            raise StorageError(
+                f"{source} is not a oneonone backup: table {name!r} must be a list of rows "
+                "(objects of column: value); nothing was changed"
+            )
     return tables
 
 

@@ -49,6 +49,10 @@ def redact_url(url: str) -> str:
         parts = urlsplit(url)
     except ValueError:
         return re.sub(r"//([^:/@]*):[^@]*@", r"//\1:***@", url)
+    query = re.sub(r"(?i)((?:^|&)(?:password|passwd|pwd)=)[^&]*", r"\1***", parts.query)
+    if query != parts.query:  # ?password=... is a password too
+        url = url.replace("?" + parts.query, "?" + query, 1)
+        parts = parts._replace(query=query)
     if parts.password is None:
         return url
     netloc = parts.netloc.rsplit("@", 1)
@@ -61,12 +65,32 @@ def describe_target(target: str) -> str:
 
 
 def _sqlite_path_from(target: str) -> Path | None:
+    """The file of a SQLite target, None for another database URL. A target that would
+    keep nothing (no file named, an in-memory database) is refused: data is never
+    accepted and then lost."""
     if "://" not in target:
-        return Path(target).expanduser()
-    if target.startswith("sqlite:///"):
-        # sqlite:///relative.db and sqlite:////absolute/path.db, as playhouse reads them
-        return Path(target[len("sqlite:///") :]).expanduser()
-    return None
+        raw = target
+    elif target.split("://", 1)[0].lower() == "sqlite":
+        rest = target.split("://", 1)[1]
+        if rest and not rest.startswith("/"):
+            raise StorageError(
+                f"{describe_target(target)} names no database file (the path follows a "
+                f"third slash); write sqlite:///{rest}"
+            )
+        raw = rest[1:]  # sqlite:///relative.db and sqlite:////absolute/path.db
+    else:
+        return None
+    if not raw.strip():
+        raise StorageError(
+            f"{describe_target(target) or 'an empty --db'} names no database file (an "
+            "unset variable in the URL?); give a file path or sqlite:///PATH"
+        )
+    if raw.strip() == ":memory:" or raw.startswith("file::memory:"):
+        raise StorageError(
+            f"{describe_target(target)} is an in-memory database: it keeps nothing after "
+            "the command; give a file path or sqlite:///PATH"
+        )
+    return Path(raw).expanduser()
 
 
 def open_database(target: str, *, create: bool = True) -> peewee.Database:
@@ -107,6 +131,7 @@ def _open_sqlite(path: Path, *, create: bool) -> peewee.SqliteDatabase:
                 f"cannot create the database {path}: {exc.strerror or exc}; "
                 "choose a writable location with --db or ONEONONE_DB"
             ) from None
+    _refuse_foreign(path)  # before the pragmas below switch the file to WAL
     database = peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=5)
     # SQLite's own LOWER() only knows ASCII: search uses this one ('École' ~ 'école')
     database.register_function(_unicode_lower, "unicode_lower", 1)
@@ -117,6 +142,30 @@ def _open_sqlite(path: Path, *, create: bool) -> peewee.SqliteDatabase:
         database.close()
         raise StorageError(explain(exc, str(path))) from None
     return database
+
+
+def _refuse_foreign(path: Path) -> None:
+    """A SQLite file of another program is left as it is: looked at read-only, before
+    anything (journal mode, schema) is written to it."""
+    if path.stat().st_size == 0:
+        return  # new (ours, just created) or empty
+    try:
+        probe = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            tables = {
+                row[0]
+                for row in probe.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+        finally:
+            probe.close()
+    except sqlite3.DatabaseError:
+        return  # not readable as SQLite: the connection below explains it
+    foreign = sorted(t for t in tables if not t.startswith("sqlite_"))
+    if foreign and SchemaInfo._meta.table_name not in tables:
+        raise StorageError(
+            f"{path} holds other tables ({', '.join(foreign[:5])}) and no oneonone schema; "
+            "it was left untouched. Point --db at a new file."
+        )
 
 
 def _execute_sql(database: peewee.Database, sql: str) -> Any:
@@ -165,7 +214,10 @@ def _open_url(url: str) -> peewee.Database:
         ) from None
     except Exception as exc:  # driver errors vary; never echo the password
         msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        msg = msg.replace(urlsplit(url).password or "\0", "***")
+        secrets = [urlsplit(url).password or ""]
+        secrets += re.findall(r"(?i)(?:^|&)(?:password|passwd|pwd)=([^&]*)", urlsplit(url).query)
+        for secret in filter(None, secrets):
+            msg = msg.replace(secret, "***")
         raise StorageError(f"cannot connect to {shown}: {msg}") from None
     return database
 

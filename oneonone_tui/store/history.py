@@ -235,10 +235,16 @@ def search(
         notes, commitments = in_scope(notes), in_scope(commitments)
     if not include_private:
         notes = notes.where(Note.private == False)  # noqa: E712
+    # newest first before the limit: the limit keeps the latest hits, not the oldest
+    newest = (Meeting.started_at.desc(), Meeting.id.desc())
     # (meeting id, rep name, started at, section key or owner, text)
-    note_rows = cast(Iterable[tuple[int, str, dt.datetime, str, str]], notes.limit(limit).tuples())
+    note_rows = cast(
+        Iterable[tuple[int, str, dt.datetime, str, str]],
+        notes.order_by(*newest, Note.id).limit(limit).tuples(),
+    )
     made_rows = cast(
-        Iterable[tuple[int, str, dt.datetime, str, str]], commitments.limit(limit).tuples()
+        Iterable[tuple[int, str, dt.datetime, str, str]],
+        commitments.order_by(*newest, Commitment.id).limit(limit).tuples(),
     )
     hits = [SearchHit(mid, rep, at, "note", where, text) for mid, rep, at, where, text in note_rows]
     hits += [

@@ -12,7 +12,7 @@ from typing import cast
 
 from peewee import fn
 
-from oneonone_tui.domain.metrics import Metric, parse_number, period_start
+from oneonone_tui.domain.metrics import Metric, checked_value, parse_number, period_start
 from oneonone_tui.store.access import in_scope, require_writable
 from oneonone_tui.store.errors import QueryError
 from oneonone_tui.store.models import Meeting, MetricActual, MetricTarget, Rep, db
@@ -36,6 +36,7 @@ def set_actual(
     if value is None:
         MetricActual.delete().where(where).execute()
         return
+    checked_value(value)
     (
         MetricActual.insert(
             rep=rep_id,
@@ -69,7 +70,9 @@ def actuals(rep_id: int, metrics: list[str], since: dt.date) -> dict[tuple[str, 
         .tuples()
     )
     rows = cast(Iterable[tuple[str, dt.date, float]], query)
-    return {(m, as_date(start)): value for m, start, value in rows}
+    # a value no check would let in today (an infinity from an old import) is left out,
+    # so it cannot break a screen or an export
+    return {(m, as_date(start)): value for m, start, value in rows if _usable(value)}
 
 
 def targets(rep_id: int, metrics: dict[str, Metric]) -> dict[str, float]:
@@ -82,7 +85,8 @@ def targets(rep_id: int, metrics: dict[str, Metric]) -> dict[str, float]:
         .tuples()
     )
     for metric, target in cast(Iterable[tuple[str, float]], query):
-        latest[metric] = target
+        if _usable(target):
+            latest[metric] = target
     return {key: latest.get(key, m.target) for key, m in metrics.items()}
 
 
@@ -98,8 +102,10 @@ def set_target(
     require_writable()
     if not reason.strip():
         raise QueryError("a target change needs a reason (it is kept with the date)")
-    if value < 0:
-        raise QueryError("a target is never negative")
+    try:
+        checked_value(value)
+    except ValueError as exc:
+        raise QueryError(str(exc).replace("a metric", "a target")) from None
     MetricTarget.create(
         rep=rep_id,
         metric=metric.key,
@@ -173,31 +179,59 @@ class ImportError_(QueryError):
         self.problems = problems
 
 
+def _csv_rows(text: str, source: str) -> tuple[list[tuple[int, list[str]]], list[str]]:
+    """The rows of a CSV text with the line each starts on (a quoted newline makes a
+    record span lines), or the problem that stops reading it (an unterminated quote, a
+    huge field, a NUL byte)."""
+    reader = csv.reader(io.StringIO(text), strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    start = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return rows, []
+        except csv.Error as exc:
+            return rows, [f"{source}:{start}: not readable as CSV ({exc}); is a quote left open?"]
+        rows.append((start, row))
+        start = reader.line_num + 1
+
+
 def import_actuals(
     text: str, metrics: dict[str, Metric], now: dt.datetime, source: str = "FILE"
 ) -> ImportResult:
     """Import a CRM export (rep, metric, period start, value; a header row). Every bad row
     is reported by line; nothing is imported unless every row is good (one transaction)."""
-    rows = list(csv.reader(io.StringIO(text)))
-    if not rows or not any(cell.strip() for cell in rows[0]):
+    rows, problems = _csv_rows(text, source)
+    if problems:
+        raise ImportError_(problems)
+    if not rows or not any(cell.strip() for cell in rows[0][1]):
         raise ImportError_(
             [
                 f"{source}: the file is empty; expected a header row "
                 f"{','.join(HEADER)} and one row per value"
             ]
         )
-    header = [h.strip().lower().replace(" ", "_") for h in rows[0]]
+    header = [h.strip().lower().replace(" ", "_") for h in rows[0][1]]
     if header[:4] != list(HEADER):
         raise ImportError_(
-            [f"{source}:1: the header must be {','.join(HEADER)}, got {','.join(rows[0])}"]
+            [
+                f"{source}:{rows[0][0]}: the header must be {','.join(HEADER)}, got "
+                f"{','.join(rows[0][1])}"
+            ]
         )
     require_writable()
     known = cast(Iterable[tuple[int, str]], in_scope(Rep.select(Rep.id, Rep.name)).tuples())
     reps = {name.lower(): rid for rid, name in known}
-    problems: list[str] = []
     values: dict[tuple[int, str, dt.date], tuple[float, int]] = {}
-    for line, row in enumerate(rows[1:], start=2):
+    for line, row in rows[1:]:
         if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(header):
+            problems.append(
+                f"{source}:{line}: {len(row)} columns, the header has {len(header)} (a "
+                'decimal comma? write 1.5, or quote the value: "1,5")'
+            )
             continue
         if len(row) < 4:
             problems.append(
@@ -252,3 +286,11 @@ def import_actuals(
             else:
                 added += 1
     return ImportResult(added, updated)
+
+
+def _usable(value: float) -> bool:
+    try:
+        checked_value(value)
+    except ValueError:
+        return False
+    return True

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,7 +39,28 @@ def config_path() -> Path:
     return Path(env).expanduser() if env else config_dir() / "config.yaml"
 
 
-def parse_config(text: str, filename: str, binding_ids: set[str] | None = None) -> Config:
+def _clashes(keys: dict[str, str], defaults: Mapping[str, str]) -> list[tuple[str, str, str]]:
+    """(remapped id, the other id, the key) for every key the config gives to an id while
+    another id of the same screen (or of the app, which is on every screen) has it."""
+    bound = {**defaults, **keys}
+    found = []
+    for binding_id, spec in keys.items():
+        scope = binding_id.split(".", 1)[0]
+        for key in spec.split(","):
+            for other, other_spec in bound.items():
+                other_scope = other.split(".", 1)[0]
+                if other == binding_id or key not in other_spec.split(","):
+                    continue
+                if other_scope == scope or "app" in (scope, other_scope):
+                    found.append((binding_id, other, key))
+    return found
+
+
+def parse_config(
+    text: str, filename: str, binding_ids: set[str] | Mapping[str, str] | None = None
+) -> Config:
+    """``binding_ids``: the ids config.yaml may name, or a mapping of each id to its default
+    key(s), which also refuses a key given to two actions of one screen."""
     if not text.strip():
         return Config()
     from yaml.nodes import MappingNode  # PyYAML only when there is something to read
@@ -60,9 +81,16 @@ def parse_config(text: str, filename: str, binding_ids: set[str] | None = None) 
         if not isinstance(node, MappingNode):
             c.error(node, f"keys must be a mapping of binding id to key, got {show(c.value(node))}")
         else:
+            seen: dict[str, int] = {}
             for key_node, value_node in node.value:
                 binding_id, keyspec = c.value(key_node), c.value(value_node)
-                if binding_ids is not None and binding_id not in binding_ids:
+                if not isinstance(binding_id, str):
+                    c.error(key_node, f"keys: a binding id is a name, got {show(binding_id)}")
+                elif binding_id in seen:
+                    c.error(
+                        key_node, f"keys: {binding_id!r} is already set on line {seen[binding_id]}"
+                    )
+                elif binding_ids is not None and binding_id not in binding_ids:
                     import difflib
 
                     close = difflib.get_close_matches(str(binding_id), sorted(binding_ids), 1)
@@ -75,13 +103,27 @@ def parse_config(text: str, filename: str, binding_ids: set[str] | None = None) 
                         f"'f3', got {show(keyspec)}",
                     )
                 else:
-                    keys[str(binding_id)] = keyspec.replace(" ", "")
+                    seen[binding_id] = key_node.start_mark.line + 1
+                    keys[binding_id] = keyspec.replace(" ", "")
+            if isinstance(binding_ids, Mapping):
+                for binding_id, other, key in _clashes(keys, binding_ids):
+                    line = seen[binding_id]
+                    c.error(
+                        next(k for k, _v in node.value if c.value(k) == binding_id),
+                        f"keys.{binding_id}: {key} is also the key of {other}; one key does "
+                        f"one thing (line {line}: pick another key, or move {other} too)",
+                    )
     if c.problems:
         raise AgendaError(sorted(c.problems, key=lambda p: (p.line, p.col)))
     return Config(theme=theme.strip() if theme else None, keys=keys)
 
 
-def load_config(binding_ids: set[str] | Callable[[], set[str]] | None = None) -> Config:
+def load_config(
+    binding_ids: set[str]
+    | Mapping[str, str]
+    | Callable[[], set[str] | Mapping[str, str]]
+    | None = None,
+) -> Config:
     """The user's config, or the defaults with the problems that made it unusable.
     ``binding_ids`` may be a function: called only when there is a file to check (it
     imports every screen; most start-ups have no config.yaml)."""

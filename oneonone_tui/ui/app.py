@@ -11,6 +11,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.screen import Screen
+from textual.widget import Widget
 
 from oneonone_tui.domain.clock import Clock, SystemClock
 from oneonone_tui.domain.metrics import Metric
@@ -56,6 +57,7 @@ class OneOnOneApp(App[int]):
         self._navigator: MeetingNavigator | None = None
         self.keymap: dict[str, str] = {}  # binding id -> key(s), from config.yaml
         self._default_keys: dict[str, str] | None = None
+        self._focus_before_share: Widget | None = None  # see action_toggle_screen_share
 
     @property
     def default_keys(self) -> dict[str, str]:
@@ -88,7 +90,7 @@ class OneOnOneApp(App[int]):
         """Key remaps and the theme from config.yaml; the theme picked last time wins."""
         from oneonone_tui.templates.config import load_config, remembered_theme
 
-        config = load_config(binding_ids)  # called only if there is a config.yaml
+        config = load_config(default_keys)  # called only if there is a config.yaml
         if config.problems:
             lines = "\n".join(str(p) for p in config.problems[:5])
             self.notify(
@@ -163,7 +165,13 @@ class OneOnOneApp(App[int]):
         """Screen-share mode: everything private hidden, so the terminal can be shown to
         the rep on a call (private notes, other reps, ranking details)."""
         sharing = not self.has_class("-screen-share")
+        if sharing:  # a private note box is hidden now: its focus comes back after
+            self._focus_before_share = self.focused
         self.set_class(sharing, "-screen-share")
+        if not sharing:
+            before, self._focus_before_share = self._focus_before_share, None
+            if before is not None and before.is_attached and before.screen is self.screen:
+                self.call_after_refresh(before.focus)
         self.sub_title = (
             f"SCREEN SHARE: private hidden ({short_key(self, 'app.screen_share')} to end)"
             if sharing

@@ -94,3 +94,35 @@ async def test_hints_name_the_remapped_keys(make_app, tmp_path, monkeypatch):
         shown = str(app.screen.query_one(Static).render())
         assert "f7" in shown and "Add commitment" in shown and "ctrl+o" not in shown
         assert "F12" in shown and "this help" in shown
+
+
+def test_config_keys_that_cannot_work_are_refused(tmp_path, monkeypatch):
+    """A key bound to two actions of one screen (or to an action and one of the app's
+    keys), a binding id set twice, or a key that is not a name: each a FILE:LINE:COL line,
+    never a traceback."""
+    from oneonone_tui.ui.app import default_keys
+
+    bad = tmp_path / "config.yaml"
+    bad.write_text(
+        "keys:\n"
+        "  ? [a, b]\n"
+        "  : f3\n"
+        "  app.help: ctrl+q\n"
+        "  meeting.next: ctrl+b\n"
+        "  summary.export: f6\n"
+        "  summary.export: f7\n"
+    )
+    monkeypatch.setenv("ONEONONE_CONFIG", str(bad))
+    problems = [str(p) for p in load_config(default_keys).problems]
+    assert problems == [
+        f"{bad}:2:5: error: keys: a binding id is a name, got a list",
+        f"{bad}:4:3: error: keys.app.help: ctrl+q is also the key of app.quit; one key does "
+        "one thing (line 4: pick another key, or move app.quit too)",
+        f"{bad}:5:3: error: keys.meeting.next: ctrl+b is also the key of meeting.previous; "
+        "one key does one thing (line 5: pick another key, or move meeting.previous too)",
+        f"{bad}:7:3: error: keys: 'summary.export' is already set on line 6",
+    ]
+    good = tmp_path / "good.yaml"
+    good.write_text("keys:\n  meeting.next: ctrl+b\n  meeting.previous: ctrl+n\n")
+    monkeypatch.setenv("ONEONONE_CONFIG", str(good))
+    assert load_config(default_keys).problems == []  # two keys of one screen swapped

@@ -498,3 +498,26 @@ async def test_the_summary_goes_over_the_meeting_and_is_kept(make_app):
         assert [type(s) for s in app.screen_stack[1:]] == [HomeScreen]
         assert not app.is_screen_installed(summary)
     assert Meeting.get_by_id(meeting.session.id).status == "completed"
+
+
+async def test_keys_typed_after_screen_share_on_and_off_reach_the_private_note(make_app):
+    """F9 hides a private note box (focus goes with it); F9 again gives the focus back to
+    where the manager was typing, so nothing typed next is dropped."""
+    add_rep("Ann", now=NOW)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        meeting = app.screen
+        assert isinstance(meeting, MeetingScreen)
+        await pilot.press("ctrl+r")  # this section's note is private
+        await type_text(pilot, "before ")
+        await pilot.press("f9")
+        await pilot.pause()
+        await pilot.press("f9")
+        await pilot.pause()
+        await type_text(pilot, "after")
+        await pilot.pause()
+        notes = meeting.query_one("#notes", TextArea)
+        assert app.focused is notes
+        assert notes.text == "before after"

@@ -80,3 +80,17 @@ def test_restore_rejects_files_that_are_not_backups(tmp_path: Path):
     ):
         out = run("--db", db, "restore", str(path))
         assert out.returncode == 1 and expected in out.stderr, out.stderr
+
+
+def test_restore_refuses_a_dump_whose_rows_are_not_objects(tmp_path: Path):
+    db = str(tmp_path / "team.db")
+    assert run("--db", db, "rep", "add", "Ann").returncode == 0
+    dump = tmp_path / "dump.json"
+    assert run("--db", db, "backup", "--json", str(dump)).returncode == 0
+    data = json.loads(dump.read_text())
+    data["tables"]["rep"] = [[1, "Ann"], "nonsense"]
+    dump.write_text(json.dumps(data))
+    out = run("--db", db, "restore", "--force", str(dump))
+    assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr
+    assert "table 'rep' must be a list of rows" in out.stderr
+    assert "Ann" in run("--db", db, "rep", "list").stdout  # nothing was changed

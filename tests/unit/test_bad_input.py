@@ -191,3 +191,44 @@ def test_control_characters_in_a_name_never_reach_the_terminal(tmp_path: Path):
         assert not any(ch in out.stdout + out.stderr for ch in "\x1b\x07\r")
     listing = run("--db", db, "rep", "list").stdout.splitlines()
     assert len(listing[2].split("  ")[0]) == len(listing[1].split("  ")[0])  # aligned
+
+
+@pytest.mark.parametrize(
+    ("target", "says"),
+    [
+        ("sqlite://", "names no database file"),
+        ("sqlite:///", "names no database file"),
+        ("sqlite://team.db", "write sqlite:///team.db"),
+        ("sqlite:///:memory:", "in-memory database"),
+        (":memory:", "in-memory database"),
+    ],
+)
+def test_database_targets_that_would_keep_nothing_are_refused(tmp_path: Path, target, says):
+    out = subprocess.run(
+        [sys.executable, "-m", "oneonone_tui", "--db", target, "rep", "add", "Ann"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert out.returncode == 1 and says in out.stderr, out.stderr
+    assert "Traceback" not in out.stderr and list(tmp_path.iterdir()) == []
+
+
+def test_a_password_in_the_query_string_is_never_printed(tmp_path: Path):
+    out = run("--db", "postgresql://127.0.0.1:1/team?sslmode=disable&password=S3cret-x", "due")
+    assert out.returncode == 1
+    assert "S3cret-x" not in out.stdout + out.stderr and "password=***" in out.stderr
+
+
+def test_a_foreign_sqlite_file_is_not_touched_at_all(tmp_path: Path):
+    path = tmp_path / "other.db"
+    con = sqlite3.connect(path)
+    con.execute("create table invoices (id integer)")
+    con.commit()
+    con.close()
+    before = path.read_bytes()
+    out = run("--db", str(path), "rep", "list")
+    assert out.returncode == 1 and "left untouched" in out.stderr
+    assert path.read_bytes() == before  # still in rollback-journal mode, not switched to WAL
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]

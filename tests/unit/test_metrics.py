@@ -181,3 +181,80 @@ def test_cli_import_names_the_bad_line(tmp_path):
     out = run("target", "set", "Ann Archer", "dials", "120", "--reason", "new territory")
     assert out.returncode == 0
     assert "new territory" in run("target", "list", "Ann Archer").stdout
+
+
+@pytest.mark.parametrize("typed", ["9" * 400, "1" * 20, "2000000000000", "1e400", "nan"])
+def test_absurd_or_infinite_numbers_are_refused(typed):
+    with pytest.raises(ValueError):
+        parse_number(typed)
+
+
+def test_an_absurd_number_in_an_import_or_a_target_is_refused(store):
+    rep = add_rep("Ann Archer", now=NOW)
+    huge = _csv(f"Ann Archer,dials,2026-11-16,{'9' * 400}")
+    with pytest.raises(numbers.ImportError_) as err:
+        numbers.import_actuals(huge, METRICS, NOW, source="crm.csv")
+    assert err.value.problems == [
+        "crm.csv:2: that number is too large for a metric (at most 1,000,000,000,000)"
+    ]
+    with pytest.raises(ValueError, match="too large"):
+        numbers.set_actual(rep.id, "dials", dt.date(2026, 11, 16), float("inf"), NOW)
+    with pytest.raises(QueryError, match="too large for a target"):
+        numbers.set_target(rep.id, METRICS["dials"], float("inf"), "why not", NOW)
+    assert MetricActual.select().count() == 0
+
+
+def test_a_stored_infinity_cannot_reach_a_screen(store):
+    """An old import may have stored one: the readers leave it out."""
+    rep = add_rep("Ann Archer", now=NOW)
+    numbers.set_actual(rep.id, "dials", dt.date(2026, 11, 9), 80.0, NOW)
+    MetricActual.insert(
+        rep=rep.id,
+        metric="dials",
+        period_start=dt.date(2026, 11, 16),
+        value=float("inf"),
+        updated_at=NOW,
+    ).execute()
+    got = numbers.actuals(rep.id, ["dials"], dt.date(2026, 11, 1))
+    assert got == {("dials", dt.date(2026, 11, 9)): 80.0}
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        ('Ann Archer,dials,2026-11-16,"12\n', "crm.csv:2: not readable as CSV"),
+        ("Ann Archer,dials,2026-11-16,1.234,5", "crm.csv:2: 5 columns, the header has 4"),
+        ('"Ann\nArcher",dials,2026-11-16,x', "crm.csv:2: 'x' is not a number"),
+        ('"Ann\nArcher",dials,2026-11-16,1\nAnn Archer,dials,2026-11-09,y', "crm.csv:4: 'y'"),
+        ("Ann Archer,dials,2026-11-16,1\x00", "crm.csv:2: '1\\x00' is not a number"),
+    ],
+)
+def test_csv_problems_name_the_line_and_import_nothing(store, body, problem):
+    add_rep("Ann Archer", now=NOW)
+    with pytest.raises(numbers.ImportError_) as err:
+        numbers.import_actuals(_csv(body), METRICS, NOW, source="crm.csv")
+    assert any(p.startswith(problem) for p in err.value.problems), err.value.problems
+    assert MetricActual.select().count() == 0
+
+
+def test_cli_import_of_an_endless_file_stops_with_a_message(tmp_path):
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "oneonone_tui",
+            "--db",
+            str(tmp_path / "t.db"),
+            "metrics",
+            "import",
+            "/dev/zero",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 1 and "is over 50 MB" in out.stderr
+    assert "Traceback" not in out.stderr and "MemoryError" not in out.stderr
