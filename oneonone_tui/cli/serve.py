@@ -13,8 +13,11 @@ import errno
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from oneonone_tui.cli.errors import EXIT_ERROR, EXIT_OK, EXIT_USAGE
+from oneonone_tui.cli.serve_guard import DEFAULT_MAX_SESSIONS, Guard
+from oneonone_tui.paths import ENV_DB
 from oneonone_tui.services.settings import Settings, agenda_entries, open_store
 
 DEFAULT_PORT, DEFAULT_HOST = 8000, "127.0.0.1"
@@ -51,8 +54,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         help=f"the app in a browser on this machine (needs {INSTALL_HINT})",
         description="Serve the app to a web browser through textual-serve. Each browser tab "
         "runs its own oneonone with the same global options (--db, --agendas, "
-        "...). There is no login: anyone who can reach the address can open "
-        "every note, so it listens on loopback unless told otherwise.",
+        "...). The address it prints carries a random token; without it the "
+        "page and its websocket are refused, and so is any other web site.",
     )
     parser.add_argument(
         "--port",
@@ -65,6 +68,18 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         default=DEFAULT_HOST,
         metavar="HOST",
         help=f"address to listen on (default {DEFAULT_HOST}, loopback only)",
+    )
+    parser.add_argument(
+        "--max-sessions",
+        default=str(DEFAULT_MAX_SESSIONS),
+        metavar="N",
+        help=f"browser tabs served at once, each an app process (default {DEFAULT_MAX_SESSIONS})",
+    )
+    parser.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address browsers use when a TLS proxy stands in front "
+        "(https://oneonone.example.com)",
     )
     return parser
 
@@ -84,6 +99,31 @@ def parse_port(text: str) -> int:
     if not 1 <= port <= 65535:
         raise PortError(f"--port {port} is out of range (use 1-65535, e.g. --port 8000)")
     return port
+
+
+def parse_sessions(text: str) -> int:
+    """``--max-sessions``: a whole number from 1 to 50."""
+    try:
+        value = int(str(text).strip())
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 50:
+        raise PortError(f"--max-sessions {text!r} must be a whole number from 1 to 50")
+    return value
+
+
+def parse_public_url(text: str | None) -> str | None:
+    """``--public-url``: an http(s) address without a path, or None."""
+    if text is None:
+        return None
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(text.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.path not in ("", "/"):
+        raise PortError(
+            f"--public-url {text!r} must be an address like https://oneonone.example.com"
+        )
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def check_port_free(host: str, port: int) -> None:
@@ -160,8 +200,8 @@ def global_argv(parser: argparse.ArgumentParser, args: argparse.Namespace) -> li
     (their environment variables reach the app processes as they are)."""
     out: list[str] = []
     for action in parser._actions:
-        if not action.option_strings or action.dest in ("help", "version"):
-            continue
+        if not action.option_strings or action.dest in ("help", "version", "db"):
+            continue  # the database goes through the environment (ONEONONE_DB), not argv
         value = getattr(args, action.dest, None)
         if value is None or value == action.default:
             continue
@@ -218,6 +258,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         print(f"oneonone: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     try:
+        from aiohttp import web
         from textual_serve.server import Server
     except ImportError as exc:
         # textual-serve itself, or (a broken install) one of its own dependencies
@@ -242,33 +283,56 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         print(f"oneonone: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
 
+    try:
+        sessions = parse_sessions(args.max_sessions)
+        public = parse_public_url(args.public_url)
+    except PortError as exc:
+        print(f"oneonone: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     url = public_url(host, port)
+    guard = Guard(url, public or url, sessions)
+    address = guard.address(public or url)
     command = app_command(args.parser, args)
     database = describe_target(settings.db)
 
     class OneOnOneServer(Server):
+        async def _make_app(self) -> Any:
+            @web.middleware
+            async def guarded(request: Any, handler: Any) -> Any:
+                return await guard.middleware(request, handler)
+
+            app = await super()._make_app()
+            app.middlewares.append(guarded)
+            return app
+
         async def on_startup(self, app: object) -> None:
             # textual-serve's banner repeats the command, database URL and password
             # included: this one says where, never the password
-            print(f"oneonone: serving the app at {url}  (database {database})", flush=True)
+            print(f"oneonone: serving the app at {address}  (database {database})", flush=True)
             if not is_loopback(host):
                 print(
-                    f"oneonone: warning: listening on {host}: anyone who can reach it "
-                    "opens every note (there is no login)",
+                    f"oneonone: warning: listening on {host}: anyone who can reach it and "
+                    "has the address above (with its token) opens every note",
                     file=sys.stderr,
                     flush=True,
                 )
-            print("oneonone: open the address in a browser; Ctrl+C stops the server", flush=True)
+            print(
+                "oneonone: open the address in a browser (it holds this start's token); "
+                "Ctrl+C stops the server",
+                flush=True,
+            )
 
-    # the app processes write to textual-serve's pipes, not to a terminal
+    # the app processes write to textual-serve's pipes, not to a terminal; they find the
+    # database in their environment, never in their command line (ps shows that)
     os.environ["ONEONONE_ALLOW_NO_TTY"] = "1"
+    os.environ[ENV_DB] = settings.db
     with tempfile.TemporaryDirectory(prefix="oneonone-serve-") as tmp:
         server = OneOnOneServer(
             command,
             host=host,
             port=port,
             title="oneonone",
-            public_url=url,
+            public_url=public or url,
             templates_path=_page_templates(Path(tmp)),
         )
         try:

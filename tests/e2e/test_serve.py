@@ -97,10 +97,7 @@ def env(tmp_path: Path) -> dict[str, str]:
     return environment
 
 
-@pytest.fixture
-def team_db(tmp_path: Path, env: dict[str, str]) -> Path:
-    require_browser()
-    db = tmp_path / "team.db"
+def make_team(db: Path, env: dict[str, str]) -> Path:
     for name in REPS:
         subprocess.run(
             [str(CONSOLE_SCRIPT), "--db", str(db), "rep", "add", name],
@@ -113,14 +110,20 @@ def team_db(tmp_path: Path, env: dict[str, str]) -> Path:
 
 
 @pytest.fixture
-def server(team_db: Path, env: dict[str, str], tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """``oneonone --db DB serve --port N`` on loopback; stopped (with every app process
-    it started) whatever happens."""
+def team_db(tmp_path: Path, env: dict[str, str]) -> Path:
+    require_browser()
+    return make_team(tmp_path / "team.db", env)
+
+
+@contextlib.contextmanager
+def serving(db: Path, env: dict[str, str], log: Path, *extra: str) -> Iterator[tuple[str, str]]:
+    """``oneonone --db DB serve --port N [EXTRA]`` on loopback: (its base URL, the address
+    it printed, with the token); stopped (with every app process it started) whatever
+    happens."""
     port = free_port()
-    log = tmp_path / "serve.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [str(CONSOLE_SCRIPT), "--db", str(team_db), "serve", "--port", str(port)],
+            [str(CONSOLE_SCRIPT), "--db", str(db), "serve", "--port", str(port), *extra],
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=out,
@@ -130,12 +133,14 @@ def server(team_db: Path, env: dict[str, str], tmp_path: Path) -> Iterator[tuple
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until(
-            f"the server printing {url}",
-            lambda: proc.poll() is not None or url in log.read_text(errors="replace"),
+            f"the server printing {url}/?token=",
+            lambda: proc.poll() is not None or f"{url}/?token=" in log.read_text(errors="replace"),
             30,
             lambda: log.read_text(errors="replace"),
         )
         assert proc.poll() is None, f"the server exited:\n{log.read_text(errors='replace')}"
+        printed = log.read_text(errors="replace").split("serving the app at ", 1)[1]
+        address = printed.split()[0]
 
         def listening() -> bool:
             with (
@@ -146,7 +151,7 @@ def server(team_db: Path, env: dict[str, str], tmp_path: Path) -> Iterator[tuple
             return False
 
         wait_until("the server accepting connections", listening, 30)
-        yield url, log
+        yield url, address
     finally:
         # Ctrl+C first (the app processes are told to quit), then the whole group
         with contextlib.suppress(ProcessLookupError):
@@ -156,6 +161,13 @@ def server(team_db: Path, env: dict[str, str], tmp_path: Path) -> Iterator[tuple
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
+
+
+@pytest.fixture
+def server(team_db: Path, env: dict[str, str], tmp_path: Path) -> Iterator[tuple[str, str, Path]]:
+    log = tmp_path / "serve.log"
+    with serving(team_db, env, log) as (url, address):
+        yield url, address, log
 
 
 @pytest.fixture
@@ -195,14 +207,14 @@ def screenshot(driver: Any, name: str) -> Path:
 
 
 def test_serve_shows_the_team_in_a_browser_and_takes_keys(
-    server: tuple[str, Path], browser: Any
+    server: tuple[str, str, Path], browser: Any
 ) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
-    url, log = server
+    url, address, log = server
     started = time.monotonic()
-    browser.get(url + "/")
+    browser.get(address)  # with the token: exchanged for a cookie, then the page
 
     def screen() -> str:
         return browser.execute_script(SCREEN_TEXT) or ""
@@ -242,5 +254,6 @@ def test_serve_shows_the_team_in_a_browser_and_takes_keys(
     assert time.monotonic() - started < 60
     # (that the printed line never holds a database password: tests/unit/test_serve_cli.py)
     output = log.read_text(errors="replace")
-    assert f"serving the app at {url}" in output
+    assert f"serving the app at {url}/?token=" in output
+    assert browser.current_url == url + "/"  # the token left the address bar
     assert "Traceback" not in output, output

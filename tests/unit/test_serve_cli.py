@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import shlex
 import socket
 import subprocess
@@ -109,8 +110,10 @@ def test_the_served_command_repeats_every_global_option() -> None:
     again = parser.parse_args(forwarded)
     assert again.command is None  # the app itself: no sub-command, no serve options
     for action in parser._actions:
-        if action.option_strings and action.dest not in ("help", "version"):
+        if action.option_strings and action.dest not in ("help", "version", "db"):
             assert getattr(again, action.dest) == getattr(args, action.dest), action.dest
+    # the database reaches the app processes through ONEONONE_DB, never their argv (ps)
+    assert again.db is None and not any("db's.sqlite" in a for a in forwarded)
 
 
 def test_defaults_are_not_repeated() -> None:
@@ -135,6 +138,7 @@ def test_the_banner_never_shows_the_database_password(
     monkeypatch.setattr(server_module.Server, "serve", fake_serve)
     monkeypatch.setenv("ONEONONE_ALLOW_NO_TTY", "")  # run() sets it for the app processes
     monkeypatch.setattr("oneonone_tui.cli.serve.open_store", lambda settings: None)
+    monkeypatch.delenv("ONEONONE_DB", raising=False)  # run() sets it for the app processes
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -142,10 +146,12 @@ def test_the_banner_never_shows_the_database_password(
     rc = main(["--db", url, "serve", "--port", str(port)])
     out = capsys.readouterr()
     assert rc == 0
-    assert f"serving the app at http://127.0.0.1:{port}" in out.out
+    assert f"serving the app at http://127.0.0.1:{port}/?token=" in out.out
     assert "postgresql://ann:***@127.0.0.1:5999/team" in out.out
     assert "s3cret" not in out.out + out.err
-    assert "--db=postgresql://ann:s3cret-pw@" in str(seen["command"])  # the app needs it
+    # the app needs the URL: in its environment, not in its command line (ps shows that)
+    assert "s3cret" not in str(seen["command"]) and "--db" not in str(seen["command"])
+    assert os.environ["ONEONONE_DB"] == url
     page = str(seen["page"])
     assert "fonts.googleapis.com" not in page and "RobotoMono-VariableFont_wght.ttf" in page
 
