@@ -151,18 +151,25 @@ def _state_path() -> Path:
     return data_dir() / "state.json"
 
 
-def remembered_theme() -> str | None:
+def remembered_theme(config_theme: str | None = None) -> str | None:
+    """The theme last picked in the app, unless config.yaml's theme has changed since that
+    pick (then config.yaml, edited later, wins). None when there is no usable pick."""
     try:
-        # not checked to be a string: state.json is written by remember_theme only
-        theme: str | None = json.loads(_state_path().read_text()).get("theme")
-        return theme
-    except (OSError, ValueError, AttributeError):
+        state = json.loads(_state_path().read_text())
+    except (OSError, ValueError):
         return None
+    if not isinstance(state, dict):
+        return None
+    theme = state.get("theme")
+    if not isinstance(theme, str) or state.get("config_theme") != config_theme:
+        return None
+    return theme
 
 
-def remember_theme(name: str) -> None:
+def remember_theme(name: str, config_theme: str | None = None) -> None:
+    """Remember a theme picked in the app, with the config.yaml theme it was picked over."""
     try:
         ensure_private_dir(_state_path().parent)
-        write_private(_state_path(), json.dumps({"theme": name}))
+        write_private(_state_path(), json.dumps({"theme": name, "config_theme": config_theme}))
     except OSError:
         pass  # a theme not remembered is not worth interrupting a meeting for

@@ -58,6 +58,8 @@ class OneOnOneApp(App[int]):
         self.keymap: dict[str, str] = {}  # binding id -> key(s), from config.yaml
         self._default_keys: dict[str, str] | None = None
         self._focus_before_share: Widget | None = None  # see action_toggle_screen_share
+        self._config_theme: str | None = None  # config.yaml's, when the app started
+        self._applying_theme = False
 
     @property
     def default_keys(self) -> dict[str, str]:
@@ -103,9 +105,14 @@ class OneOnOneApp(App[int]):
         if config.keys:
             self.keymap = dict(config.keys)  # what the hints show (oneonone_tui.ui.keys)
             self.set_keymap(config.keys)
-        theme = remembered_theme() or config.theme
+        self._config_theme = config.theme
+        theme = remembered_theme(config.theme) or config.theme
         if theme in self.available_themes:
-            self.theme = theme
+            self._applying_theme = True  # config.yaml's or the remembered one: not a new pick
+            try:
+                self.theme = theme
+            finally:
+                self._applying_theme = False
         elif config.theme:
             self.notify(
                 f"Unknown theme {config.theme!r} in config.yaml; using the default.",
@@ -134,10 +141,10 @@ class OneOnOneApp(App[int]):
         return True
 
     def watch_theme(self, theme: str) -> None:
-        if self.is_mounted:
+        if self.is_mounted and not self._applying_theme:  # picked in the app: remembered
             from oneonone_tui.templates.config import remember_theme
 
-            remember_theme(theme)
+            remember_theme(theme, self._config_theme)
 
     def on_resize(self, event: events.Resize) -> None:
         self._check_size(event.size)

@@ -43,7 +43,7 @@ async def test_remapped_key_and_theme(make_app, tmp_path, monkeypatch):
         assert app.screen.session.timer.current == 1
         app.theme = "gruvbox"
         await pilot.pause()
-    assert remembered_theme() == "gruvbox"
+    assert remembered_theme("nord") == "gruvbox"  # picked over config.yaml's nord
 
 
 async def test_bad_config_starts_with_defaults_and_says_so(make_app, tmp_path, monkeypatch):
@@ -126,3 +126,30 @@ def test_config_keys_that_cannot_work_are_refused(tmp_path, monkeypatch):
     good.write_text("keys:\n  meeting.next: ctrl+b\n  meeting.previous: ctrl+n\n")
     monkeypatch.setenv("ONEONONE_CONFIG", str(good))
     assert load_config(default_keys).problems == []  # two keys of one screen swapped
+
+
+async def test_config_theme_is_not_a_pick_and_a_later_edit_wins(make_app, tmp_path, monkeypatch):
+    """config.yaml's theme is applied, not remembered as if picked; a theme picked in the
+    app is kept until config.yaml's theme is changed, which then wins."""
+    config = tmp_path / "config.yaml"
+    config.write_text("theme: nord\n")
+    monkeypatch.setenv("ONEONONE_CONFIG", str(config))
+    add_rep("Ann", now=NOW)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.theme == "nord"
+    assert remembered_theme("nord") is None  # nothing was picked
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.theme = "gruvbox"  # picked in the palette
+        await pilot.pause()
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.theme == "gruvbox"  # the pick is kept
+    config.write_text("theme: dracula\n")  # edited later
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.theme == "dracula"
