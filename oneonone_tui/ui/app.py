@@ -15,7 +15,7 @@ from textual.widget import Widget
 
 from oneonone_tui.domain.clock import Clock, SystemClock
 from oneonone_tui.domain.metrics import Metric
-from oneonone_tui.store.reps import RepInfo
+from oneonone_tui.services.team import RepInfo
 from oneonone_tui.templates.agendas import AgendaEntry
 from oneonone_tui.templates.metrics import load_metrics
 from oneonone_tui.ui.keys import key_of, short_key
@@ -123,9 +123,9 @@ class OneOnOneApp(App[int]):
     @property
     def read_only(self) -> bool:
         """Every manager's team on view (--all-managers): nothing may be changed."""
-        from oneonone_tui.store.scope import current_scope
+        from oneonone_tui.services import team
 
-        return current_scope().read_only
+        return team.read_only()
 
     def refuse_if_read_only(self, what: str) -> bool:
         """True (and says why) when ``what`` would change data in the read-only view."""

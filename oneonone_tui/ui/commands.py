@@ -9,7 +9,7 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from oneonone_tui.store.reps import find_rep_by_id, list_reps
+from oneonone_tui.services.team import find_rep_by_id, last_meeting_id, list_reps
 from oneonone_tui.ui.keys import key_of
 from oneonone_tui.ui.markup import escape  # the palette reads titles as markup
 
@@ -78,8 +78,6 @@ def agenda_commands(app) -> Iterable[SystemCommand]:
     if rep_id is None and app.screen is home:
         rep_id = home.selected_rep_id()
     if rep_id is not None:
-        from oneonone_tui.store.history import last_meeting_id
-
         rep = find_rep_by_id(rep_id)
         mid = last_meeting_id(rep_id)
         if mid is not None:

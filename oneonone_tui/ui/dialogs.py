@@ -14,9 +14,8 @@ from textual.widgets.option_list import Option
 
 from oneonone_tui.domain.cadence import CadenceError, parse_cadence
 from oneonone_tui.domain.text import minutes_label
+from oneonone_tui.services.team import MeetingState, add_rep
 from oneonone_tui.store.errors import QueryError
-from oneonone_tui.store.meetings import MeetingState
-from oneonone_tui.store.reps import add_rep
 from oneonone_tui.templates.agendas import AgendaEntry
 from oneonone_tui.ui.keys import key_of, short_key
 from oneonone_tui.ui.markup import escape

@@ -10,8 +10,8 @@ from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from oneonone_tui.domain.duedate import DueDateError, parse_due
+from oneonone_tui.services.history import MeetingDetail, correct_commitment, correct_note
 from oneonone_tui.store.errors import QueryError
-from oneonone_tui.store.history import MeetingDetail, correct_commitment, correct_note
 from oneonone_tui.ui.dialogs import Dialog
 from oneonone_tui.ui.keys import short_key
 from oneonone_tui.ui.markup import escape

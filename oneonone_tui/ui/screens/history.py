@@ -10,8 +10,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from oneonone_tui.domain.timer import format_duration
-from oneonone_tui.store.history import meeting_detail, meeting_list, search
-from oneonone_tui.store.reps import find_rep_by_id
+from oneonone_tui.services.history import meeting_detail, meeting_list, search
+from oneonone_tui.services.team import find_rep_by_id
 from oneonone_tui.ui.colors import theme_colors
 from oneonone_tui.ui.markup import escape
 

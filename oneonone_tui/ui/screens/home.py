@@ -11,10 +11,17 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from oneonone_tui.services.team import (
+    RepFollowThrough,
+    TeamRow,
+    find_rep_by_id,
+    follow_through_by_rep,
+    in_progress_meeting,
+    last_agenda_slug,
+    load_meeting,
+    team_overview,
+)
 from oneonone_tui.store.errors import QueryError
-from oneonone_tui.store.follow_through import RepFollowThrough, follow_through_by_rep
-from oneonone_tui.store.meetings import in_progress_meeting, last_agenda_slug, load_meeting
-from oneonone_tui.store.reps import TeamRow, find_rep_by_id, team_overview
 from oneonone_tui.templates.agendas import find_agenda
 from oneonone_tui.ui.colors import theme_colors
 from oneonone_tui.ui.keys import key_of, short_key

@@ -13,11 +13,7 @@ from textual.widgets import Footer, Header, Sparkline, Static
 from oneonone_tui.domain.accountability import month_starts, monthly_rates
 from oneonone_tui.domain.duedate import describe_due
 from oneonone_tui.domain.timer import format_duration
-from oneonone_tui.store.commitments import open_commitments
-from oneonone_tui.store.follow_through import follow_through_by_rep, verdict_marks
-from oneonone_tui.store.history import meeting_list
-from oneonone_tui.store.reps import find_rep_by_id
-from oneonone_tui.store.time_discipline import TIME_WINDOW, time_stats
+from oneonone_tui.services.rep_profile import TIME_WINDOW, find_rep_by_id, rep_profile
 from oneonone_tui.ui.colors import theme_colors
 
 MONTHS = 12
@@ -58,8 +54,9 @@ class RepDetailScreen(Screen):
     def reload(self) -> None:
         today = self.app.clock.today()
         colors = theme_colors(self.app)
-        marks = verdict_marks(self.rep_id).get(self.rep_id, [])
-        ft = follow_through_by_rep(today, self.rep_id).get(self.rep_id)
+        profile = rep_profile(self.rep_id, today, self.app.metrics)
+        marks = profile.marks
+        ft = profile.follow_through
 
         table = Table(
             title="Follow-through (done / done + missed)",
@@ -99,7 +96,7 @@ class RepDetailScreen(Screen):
             axis.update(f"{starts[first]:%b %Y}".ljust(24) + f"{starts[-1]:%b %Y}".rjust(24))
         self.query_one("#rep-spark-label", Static).update(label)
 
-        times = time_stats(self.rep_id)
+        times = profile.times
         t = Table(
             title=f"Time per section, last {TIME_WINDOW} meetings "
             f"({times.over_total} of {times.meetings} ran over)",
@@ -133,7 +130,7 @@ class RepDetailScreen(Screen):
             t.add_row("no completed meetings yet", "", "", "")
         self.query_one("#rep-time", Static).update(t)
 
-        open_rows = open_commitments(self.rep_id)
+        open_rows = profile.open_commitments
         text = Text()
         text.append(f"Open commitments ({len(open_rows)})\n", style="bold")
         for c in open_rows:
@@ -150,10 +147,8 @@ class RepDetailScreen(Screen):
             text.append("  nothing open\n", style=colors["text-muted"])
         self.query_one("#rep-open", Static).update(text)
 
-        from oneonone_tui.store import numbers
-
-        current = numbers.targets(self.rep_id, self.app.metrics)
-        history = numbers.target_history(self.rep_id)
+        current = profile.targets
+        history = profile.target_history
         targets = Text()
         targets.append("Targets", style="bold")
         targets.append(
@@ -176,7 +171,7 @@ class RepDetailScreen(Screen):
             targets.append("  the team defaults; no change yet\n", style=colors["text-muted"])
         self.query_one("#rep-targets", Static).update(targets)
 
-        meetings = meeting_list(self.rep_id, limit=8)
+        meetings = profile.meetings
         mt = Table(
             title="Last meetings",
             title_justify="left",

@@ -22,7 +22,7 @@ from oneonone_tui.domain.metrics import (
     rank,
     review_period,
 )
-from oneonone_tui.store import numbers
+from oneonone_tui.services import numbers
 from oneonone_tui.ui.keys import short_key
 from oneonone_tui.ui.markup import escape
 

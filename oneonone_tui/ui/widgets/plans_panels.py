@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from oneonone_tui.domain.duedate import DueDateError, parse_due
-from oneonone_tui.store import plans
+from oneonone_tui.services import plans
 
 SHORT = {"skill": "Skill", "goal": "Goal", "training": "Training"}
 

@@ -9,8 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Static
 
 from oneonone_tui.domain.duedate import HINT, DueDateError, describe_due, parse_due
+from oneonone_tui.services.commitments import CommitmentRow, add_commitment, update_commitment
 from oneonone_tui.services.session import MeetingSession
-from oneonone_tui.store.commitments import CommitmentRow, add_commitment, update_commitment
 from oneonone_tui.store.errors import DATABASE_FAULTS
 from oneonone_tui.ui.dialogs import Dialog
 from oneonone_tui.ui.keys import short_key

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from oneonone_tui.services.commitments import review_items
 from oneonone_tui.services.session import MeetingSession
-from oneonone_tui.store.commitments import review_items
 
 if TYPE_CHECKING:
     from textual.app import App

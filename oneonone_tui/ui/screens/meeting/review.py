@@ -9,8 +9,13 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
 from oneonone_tui.domain.duedate import HINT, DueDateError, describe_due, parse_due
+from oneonone_tui.services.commitments import (
+    ReviewItem,
+    mark_review,
+    review_items,
+    unmark_review,
+)
 from oneonone_tui.services.session import MeetingSession
-from oneonone_tui.store.commitments import ReviewItem, mark_review, review_items, unmark_review
 from oneonone_tui.store.errors import DATABASE_FAULTS
 from oneonone_tui.ui.colors import theme_colors
 from oneonone_tui.ui.keys import key_of

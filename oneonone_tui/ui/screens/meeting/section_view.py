@@ -11,7 +11,7 @@ from textual.widgets import Static
 from oneonone_tui.domain.duedate import describe_due
 from oneonone_tui.domain.rebalance import rebalance_timer
 from oneonone_tui.domain.timer import MeetingTimer, format_duration
-from oneonone_tui.store.commitments import CommitmentRow
+from oneonone_tui.services.commitments import CommitmentRow
 
 
 def section_list(timer: MeetingTimer, colors: dict[str, str], *, wide: bool) -> Text:

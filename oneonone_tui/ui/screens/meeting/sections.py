@@ -11,8 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Header, ListItem, ListView, ProgressBar, Static, TextArea
 
 from oneonone_tui.domain.timer import TickResult, format_countdown, format_duration
+from oneonone_tui.services.commitments import CommitmentRow, delete_commitment, meeting_commitments
 from oneonone_tui.services.session import NOTE_SAVE_DELAY, MeetingSession
-from oneonone_tui.store.commitments import CommitmentRow, delete_commitment, meeting_commitments
 from oneonone_tui.ui.colors import theme_colors
 from oneonone_tui.ui.keys import key_of, short_key
 from oneonone_tui.ui.markup import escape

@@ -11,9 +11,15 @@ from textual.widgets import Header, Static
 
 from oneonone_tui.domain.timer import format_duration
 from oneonone_tui.services.session import MeetingSession
-from oneonone_tui.store import plans
+from oneonone_tui.services.summary import (
+    KIND_LABELS,
+    Summary,
+    coaching_changes,
+    complete_meeting,
+    meeting_calls,
+    meeting_summary,
+)
 from oneonone_tui.store.errors import DATABASE_FAULTS, QueryError
-from oneonone_tui.store.meetings import Summary, complete_meeting, meeting_summary
 from oneonone_tui.ui.colors import theme_colors
 from oneonone_tui.ui.keys import key_of
 from oneonone_tui.ui.markup import escape
@@ -115,7 +121,7 @@ class SummaryScreen(MeetingFlowScreen):
                     review.append(f"  ({i.reason})", style=colors["text-muted"])
                 review.append("\n")
         if any(sec.key == "upcoming-calls" for sec in self.session.agenda.sections):
-            calls = plans.meeting_calls(self.session.id)
+            calls = meeting_calls(self.session.id)
             joint = [c for c in calls if c.joint]
             review.append("\nCalls\n", style="bold")
             for c in joint:
@@ -127,12 +133,12 @@ class SummaryScreen(MeetingFlowScreen):
                     "  ⚠ no joint call planned this week: plan at least one (upcoming calls, j)\n",
                     style=f"bold {colors['warning']}",
                 )
-        changes = plans.coaching_changes(self.session.id)
+        changes = coaching_changes(self.session.id)
         if changes:
             review.append("\nCoaching plan changes\n", style="bold")
             for ch in changes:
                 review.append(
-                    f"  • {ch.action} {plans.KIND_LABELS[ch.kind].lower()}: "
+                    f"  • {ch.action} {KIND_LABELS[ch.kind].lower()}: "
                     f"{ch.text}{f' -> {ch.value}' if ch.action == 'status' else ''}\n"
                 )
         self.query_one("#summary-review", Static).update(review)
