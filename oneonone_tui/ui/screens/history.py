@@ -81,7 +81,7 @@ class HistoryScreen(Screen):
     def show_hits(self, term: str) -> None:
         self._read(term)
 
-    @work(thread=True, exclusive=True, group="history-read")
+    @work(thread=True, group="history-read")
     def _read(self, term: str) -> None:
         """The list or the search, off the UI thread; :class:`Loaded` brings it back."""
         rows = find(term, self.rep_id) if term else meetings(self.rep_id)
@@ -91,7 +91,7 @@ class HistoryScreen(Screen):
     def on_history_screen_loaded(self, message: Loaded) -> None:
         message.stop()
         if message.term != self.term:
-            return  # overtaken: the user searched again, or went back to the list
+            return  # overtaken (no worker is cancelled: a read that lost just goes unshown)
         if message.term:
             self._fill_hits(message.term, message.rows)
         else:

@@ -73,7 +73,7 @@ class RepDetailScreen(Screen):
     def reload(self) -> None:
         self._read(self.app.clock.today(), self.app.metrics)
 
-    @work(thread=True, exclusive=True, group="rep-read")
+    @work(thread=True, group="rep-read")
     def _read(self, today: date, metrics: dict[str, Metric]) -> None:
         """The profile, off the UI thread; :class:`Loaded` brings it back."""
         profile = rep_profile(self.rep_id, today, metrics)
