@@ -160,6 +160,8 @@ def test_rep_detail_with_sparkline(snap_compare, make_app, history):
         await _select(pilot, "Bob Baker")
         await pilot.press("d")
         await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
 
     assert snap(snap_compare, make_app(), terminal_size=(120, 40), run_before=run_before)
 
@@ -172,6 +174,8 @@ def test_history_with_search_hit(snap_compare, make_app, history):
         await pilot.press("slash")
         await type_text(pilot, "territory")
         await pilot.press("enter")
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
     assert snap(snap_compare, make_app(), terminal_size=SIZE, run_before=run_before)

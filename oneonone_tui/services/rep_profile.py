@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from oneonone_tui.domain.accountability import TimeDiscipline
 from oneonone_tui.domain.metrics import Metric
 from oneonone_tui.store.commitments import CommitmentRow, open_commitments
+from oneonone_tui.store.database import own_connection
 from oneonone_tui.store.follow_through import RepFollowThrough, follow_through_by_rep, verdict_marks
 from oneonone_tui.store.history import MeetingListRow, meeting_list
 from oneonone_tui.store.numbers import TargetChange, target_history, targets
@@ -34,14 +35,16 @@ class RepProfile:
 
 
 def rep_profile(rep_id: int, today: dt.date, metrics: dict[str, Metric]) -> RepProfile:
-    """Everything the rep detail screen shows about ``rep_id`` on ``today``."""
-    return RepProfile(
-        rep_id=rep_id,
-        marks=verdict_marks(rep_id).get(rep_id, []),
-        follow_through=follow_through_by_rep(today, rep_id).get(rep_id),
-        times=time_stats(rep_id),
-        open_commitments=open_commitments(rep_id),
-        targets=targets(rep_id, metrics),
-        target_history=target_history(rep_id),
-        meetings=meeting_list(rep_id, limit=LAST_MEETINGS),
-    )
+    """Everything the rep detail screen shows about ``rep_id`` on ``today``; safe on any
+    thread (a connection of its own when the thread has none)."""
+    with own_connection():
+        return RepProfile(
+            rep_id=rep_id,
+            marks=verdict_marks(rep_id).get(rep_id, []),
+            follow_through=follow_through_by_rep(today, rep_id).get(rep_id),
+            times=time_stats(rep_id),
+            open_commitments=open_commitments(rep_id),
+            targets=targets(rep_id, metrics),
+            target_history=target_history(rep_id),
+            meetings=meeting_list(rep_id, limit=LAST_MEETINGS),
+        )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -183,6 +184,21 @@ def lower(expression: object) -> peewee.Function:
     if isinstance(db.obj, peewee.SqliteDatabase):
         return peewee.fn.unicode_lower(expression)
     return peewee.fn.LOWER(expression)
+
+
+@contextmanager
+def own_connection() -> Iterator[None]:
+    """For reads on another thread (a UI worker): peewee keeps a connection per thread, so
+    open this thread's own if it has none, and close it at the end (a thread that has one,
+    the UI's, keeps it open)."""
+    opened = db.is_closed()
+    if opened:
+        db.connect()
+    try:
+        yield
+    finally:
+        if opened:
+            db.close()
 
 
 def _open_url(url: str) -> peewee.Database:

@@ -28,6 +28,8 @@ async def test_rep_detail_shows_rates_sparkline_and_open(make_app):
         await select_rep(pilot, "Bob Baker")
         await pilot.press("d")
         await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         screen = app.screen
         assert isinstance(screen, RepDetailScreen)
         assert len(screen.query_one(Sparkline).data) >= 3
@@ -43,11 +45,15 @@ async def test_history_search_open_and_correct(make_app):
         await select_rep(pilot, "Ann Archer")
         await pilot.press("h")
         await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         history = app.screen
         assert isinstance(history, HistoryScreen)
         await pilot.press("slash")
         await type_text(pilot, "week 3:")
         await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
         await pilot.pause()
         table = history.query_one(DataTable)
         assert table.row_count == 4  # four notes; the fifth section holds a private note
@@ -84,5 +90,7 @@ async def test_search_all_from_home(make_app):
         assert app.focused is app.screen.query_one(Input)
         await type_text(pilot, "territory")
         await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.screen.query_one(DataTable).row_count == 1

@@ -73,6 +73,8 @@ async def test_all_managers_is_a_read_only_view_of_every_team(make_app):
 
         app.screen.action_history()
         await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         history = app.screen
         assert isinstance(history, HistoryScreen)
         await pilot.press("enter")

@@ -436,6 +436,8 @@ async def test_square_brackets_anywhere_are_text_not_markup(make_app, clock):
         await type_text(pilot, "[/]")
         await pilot.press("enter")
         await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         assert app.screen.query_one("DataTable").row_count >= 1
 
 

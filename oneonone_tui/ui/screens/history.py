@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.worker import get_current_worker
 
 from oneonone_tui.domain.timer import format_duration
-from oneonone_tui.services.history import meeting_detail, meeting_list, search
+from oneonone_tui.services.history import MeetingListRow, SearchHit, find, meeting_detail, meetings
 from oneonone_tui.services.team import find_rep_by_id
 from oneonone_tui.ui.colors import theme_colors
 from oneonone_tui.ui.markup import escape
@@ -40,6 +43,14 @@ class HistoryScreen(Screen):
         Binding("e", "export", "Export", id="history.export"),
     ]
 
+    class Loaded(Message):
+        """The meetings (``term`` empty) or the search hits for ``term``, read by a worker."""
+
+        def __init__(self, term: str, rows: list[MeetingListRow] | list[SearchHit]) -> None:
+            super().__init__()
+            self.term = term
+            self.rows = rows
+
     def __init__(self, rep_id: int | None = None) -> None:
         super().__init__()
         self.rep_id = rep_id
@@ -65,11 +76,32 @@ class HistoryScreen(Screen):
         self.query_one(DataTable).focus()
 
     def show_meetings(self) -> None:
+        self._read("")
+
+    def show_hits(self, term: str) -> None:
+        self._read(term)
+
+    @work(thread=True, group="history-read")
+    def _read(self, term: str) -> None:
+        """The list or the search, off the UI thread; :class:`Loaded` brings it back."""
+        rows = find(term, self.rep_id) if term else meetings(self.rep_id)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(term, rows))
+
+    def on_history_screen_loaded(self, message: Loaded) -> None:
+        message.stop()
+        if message.term != self.term:
+            return  # overtaken (no worker is cancelled: a read that lost just goes unshown)
+        if message.term:
+            self._fill_hits(message.term, message.rows)
+        else:
+            self._fill_meetings(message.rows)
+
+    def _fill_meetings(self, rows: list[MeetingListRow]) -> None:
         table = self.query_one(DataTable)
         table.clear(columns=True)
         for col in ("Date", "Rep", "Agenda", "Status", "Commitments", "Time"):
             table.add_column(col)
-        rows = meeting_list(self.rep_id)
         self.meeting_ids = [m.id for m in rows]
         for m in rows:
             table.add_row(
@@ -84,8 +116,7 @@ class HistoryScreen(Screen):
             f"{len(rows)} meeting(s), newest first" if rows else "No meetings yet."
         )
 
-    def show_hits(self, term: str) -> None:
-        hits = search(term, self.rep_id)
+    def _fill_hits(self, term: str, hits: list[SearchHit]) -> None:
         colors = theme_colors(self.app)
         table = self.query_one(DataTable)
         table.clear(columns=True)

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.table import Table
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Sparkline, Static
+from textual.worker import get_current_worker
 
 from oneonone_tui.domain.accountability import month_starts, monthly_rates
 from oneonone_tui.domain.duedate import describe_due
+from oneonone_tui.domain.metrics import Metric
 from oneonone_tui.domain.timer import format_duration
-from oneonone_tui.services.rep_profile import TIME_WINDOW, find_rep_by_id, rep_profile
+from oneonone_tui.services.rep_profile import (
+    TIME_WINDOW,
+    RepProfile,
+    find_rep_by_id,
+    rep_profile,
+)
 from oneonone_tui.ui.colors import theme_colors
 
 MONTHS = 12
@@ -25,6 +36,14 @@ class RepDetailScreen(Screen):
         Binding("h", "history", "History", id="rep.history"),
         Binding("enter", "start", "Start meeting", id="rep.start"),
     ]
+
+    class Loaded(Message):
+        """The rep's profile as of ``today``, read by a worker."""
+
+        def __init__(self, profile: RepProfile, today: date) -> None:
+            super().__init__()
+            self.profile = profile
+            self.today = today
 
     def __init__(self, rep_id: int) -> None:
         super().__init__()
@@ -52,9 +71,21 @@ class RepDetailScreen(Screen):
         self.reload()
 
     def reload(self) -> None:
-        today = self.app.clock.today()
+        self._read(self.app.clock.today(), self.app.metrics)
+
+    @work(thread=True, group="rep-read")
+    def _read(self, today: date, metrics: dict[str, Metric]) -> None:
+        """The profile, off the UI thread; :class:`Loaded` brings it back."""
+        profile = rep_profile(self.rep_id, today, metrics)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(profile, today))
+
+    def on_rep_detail_screen_loaded(self, message: Loaded) -> None:
+        message.stop()
+        self._show(message.profile, message.today)
+
+    def _show(self, profile: RepProfile, today: date) -> None:
         colors = theme_colors(self.app)
-        profile = rep_profile(self.rep_id, today, self.app.metrics)
         marks = profile.marks
         ft = profile.follow_through
 
