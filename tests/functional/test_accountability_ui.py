@@ -94,3 +94,27 @@ async def test_search_all_from_home(make_app):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.screen.query_one(DataTable).row_count == 1
+
+
+async def test_a_database_that_fails_a_history_read_is_a_notice(make_app, monkeypatch):
+    """The read runs in a worker: a fault there is said on screen, the app goes on."""
+    import peewee
+
+    from oneonone_tui.ui.screens import history as history_screen
+
+    fill_team()
+
+    def refused(rep_id):
+        raise peewee.OperationalError("database is locked")
+
+    monkeypatch.setattr(history_screen, "meetings", refused)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await select_rep(pilot, "Ann Archer")
+        await pilot.press("h")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen) and app.is_running
+        messages = [str(n.message) for n in app._notifications]
+        assert any("Cannot read the history: database is locked" in m for m in messages)

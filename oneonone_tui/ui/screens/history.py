@@ -15,6 +15,7 @@ from textual.worker import get_current_worker
 from oneonone_tui.domain.timer import format_duration
 from oneonone_tui.services.history import MeetingListRow, SearchHit, find, meeting_detail, meetings
 from oneonone_tui.services.team import find_rep_by_id
+from oneonone_tui.store.errors import DATABASE_FAULTS, first_line
 from oneonone_tui.ui.colors import theme_colors
 from oneonone_tui.ui.markup import escape
 
@@ -81,10 +82,17 @@ class HistoryScreen(Screen):
     def show_hits(self, term: str) -> None:
         self._read(term)
 
-    @work(thread=True, group="history-read")
+    @work(thread=True, group="history-read", exit_on_error=False)
     def _read(self, term: str) -> None:
-        """The list or the search, off the UI thread; :class:`Loaded` brings it back."""
-        rows = find(term, self.rep_id) if term else meetings(self.rep_id)
+        """The list or the search, off the UI thread; :class:`Loaded` brings it back. A
+        database that fails the read is said in a notice; the app goes on."""
+        try:
+            rows = find(term, self.rep_id) if term else meetings(self.rep_id)
+        except DATABASE_FAULTS as exc:
+            self.app.call_from_thread(
+                self.notify, f"Cannot read the history: {first_line(exc)}", severity="error"
+            )
+            return
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(term, rows))
 

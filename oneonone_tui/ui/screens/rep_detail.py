@@ -25,6 +25,7 @@ from oneonone_tui.services.rep_profile import (
     find_rep_by_id,
     rep_profile,
 )
+from oneonone_tui.store.errors import DATABASE_FAULTS, first_line
 from oneonone_tui.ui.colors import theme_colors
 
 MONTHS = 12
@@ -73,10 +74,17 @@ class RepDetailScreen(Screen):
     def reload(self) -> None:
         self._read(self.app.clock.today(), self.app.metrics)
 
-    @work(thread=True, group="rep-read")
+    @work(thread=True, group="rep-read", exit_on_error=False)
     def _read(self, today: date, metrics: dict[str, Metric]) -> None:
-        """The profile, off the UI thread; :class:`Loaded` brings it back."""
-        profile = rep_profile(self.rep_id, today, metrics)
+        """The profile, off the UI thread; :class:`Loaded` brings it back. A database that
+        fails the read is said in a notice; the app goes on."""
+        try:
+            profile = rep_profile(self.rep_id, today, metrics)
+        except DATABASE_FAULTS as exc:
+            self.app.call_from_thread(
+                self.notify, f"Cannot read this rep's record: {first_line(exc)}", severity="error"
+            )
+            return
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(profile, today))
 
