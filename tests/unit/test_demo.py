@@ -36,17 +36,18 @@ from oneonone_tui.store.follow_through import follow_through_by_rep
 from oneonone_tui.store.history import last_meeting_id, meeting_detail, meeting_list, search
 from oneonone_tui.store.meetings import complete_meeting, meeting_summary, start_meeting
 from oneonone_tui.store.models import (
+    ALL_MODELS,
     Call,
     CoachingChange,
     CoachingItem,
     Commitment,
-    Correction,
     Meeting,
     MetricActual,
     MetricTarget,
     Note,
     Rep,
     ReviewMark,
+    SchemaInfo,
     SectionRun,
 )
 from oneonone_tui.store.reps import add_rep, team_overview
@@ -62,20 +63,8 @@ def _dump() -> dict[str, list[tuple]]:
     """Every row of every table the demo writes, in id order."""
     return {
         model.__name__: list(model.select().order_by(model.id).tuples())
-        for model in (
-            Rep,
-            Meeting,
-            SectionRun,
-            Note,
-            Commitment,
-            ReviewMark,
-            Correction,
-            MetricActual,
-            MetricTarget,
-            CoachingItem,
-            CoachingChange,
-            Call,
-        )
+        for model in ALL_MODELS
+        if model is not SchemaInfo
     }
 
 
